@@ -1,0 +1,118 @@
+namespace Grader.Engine;
+
+/// <summary>
+/// Reverse-mode differentiation over the graph of <see cref="Var"/> nodes.
+/// Jacobian layout: rows are the flattened outputs, columns the flattened inputs (numerator layout).
+/// </summary>
+public static class Autodiff
+{
+    /// <summary>
+    /// The gradient of a scalar with respect to each of <paramref name="wrt"/>, each shaped like its variable.
+    /// A variable the output does not depend on gets zeros.
+    /// </summary>
+    public static Tensor[] Grad(Var output, IReadOnlyList<Var> wrt)
+    {
+        if (output.Value.Size != 1)
+        {
+            throw new ShapeException($"grad needs a scalar, got shape {Tensor.FormatShape(output.Value.Shape)}: use jacobian for a vector");
+        }
+        return Backward(output, Tensor.Filled(output.Value.Shape, 1), wrt);
+    }
+
+    /// <summary>
+    /// The Jacobian of <paramref name="output"/> with respect to <paramref name="wrt"/>:
+    /// one row per output element, one column per element of the variables, concatenated in order.
+    /// </summary>
+    public static Tensor Jacobian(Var output, IReadOnlyList<Var> wrt)
+    {
+        var m = output.Value.Size;
+        var n = wrt.Sum(w => w.Value.Size);
+        var J = new double[m * n];
+        for (var i = 0; i < m; i++)
+        {
+            var seed = new double[m];
+            seed[i] = 1;
+            var grads = Backward(output, new Tensor(output.Value.ShapeArray, seed), wrt);
+            var col = 0;
+            foreach (var g in grads)
+            {
+                Array.Copy(g.Values, 0, J, i * n + col, g.Size);
+                col += g.Size;
+            }
+        }
+        return new Tensor([m, n], J);
+    }
+
+    private static Tensor[] Backward(Var output, Tensor seed, IReadOnlyList<Var> wrt)
+    {
+        var order = TopologicalOrder(output);
+        GuardSecondDerivatives(order, wrt);
+        var grads = new Dictionary<Var, double[]>(ReferenceEqualityComparer.Instance) { [output] = seed.ToArray() };
+        for (var i = order.Count - 1; i >= 0; i--)
+        {
+            var node = order[i];
+            if (node.Backward is null || !grads.TryGetValue(node, out var g))
+            {
+                continue;
+            }
+            var inputs = node.Inputs.Select(v => v.Value).ToArray();
+            var inputGrads = node.Backward(new Tensor(node.Value.ShapeArray, g), inputs, node.Value);
+            for (var k = 0; k < node.Inputs.Count; k++)
+            {
+                var input = node.Inputs[k];
+                if (!grads.TryGetValue(input, out var acc))
+                {
+                    grads[input] = acc = new double[input.Value.Size];
+                }
+                var gi = inputGrads[k];
+                for (var j = 0; j < acc.Length; j++)
+                {
+                    acc[j] += gi[j];
+                }
+            }
+        }
+        return wrt.Select(w => grads.TryGetValue(w, out var g)
+            ? new Tensor(w.Value.ShapeArray, g)
+            : Tensor.Zeros(w.Value.Shape)).ToArray();
+    }
+
+    private static List<Var> TopologicalOrder(Var root)
+    {
+        var order = new List<Var>();
+        var seen = new HashSet<Var>(ReferenceEqualityComparer.Instance);
+        // Iterative depth-first search: deep graphs must not overflow the stack.
+        var stack = new Stack<(Var Node, int Next)>();
+        stack.Push((root, 0));
+        seen.Add(root);
+        while (stack.Count > 0)
+        {
+            var (node, next) = stack.Pop();
+            if (next < node.Inputs.Count)
+            {
+                stack.Push((node, next + 1));
+                var child = node.Inputs[next];
+                if (seen.Add(child))
+                {
+                    stack.Push((child, 0));
+                }
+            }
+            else
+            {
+                order.Add(node);
+            }
+        }
+        return order;
+    }
+
+    private static void GuardSecondDerivatives(List<Var> order, IReadOnlyList<Var> wrt)
+    {
+        foreach (var node in order.Where(n => n.DerivativeOf.Count > 0))
+        {
+            var ancestors = new HashSet<Var>(node.DerivativeOf.SelectMany(TopologicalOrder), ReferenceEqualityComparer.Instance);
+            if (wrt.Any(ancestors.Contains))
+            {
+                throw new ShapeException("this differentiates a gradient with respect to a variable it depends on (a second derivative): the engine computes first derivatives only");
+            }
+        }
+    }
+}

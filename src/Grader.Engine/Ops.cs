@@ -1,0 +1,112 @@
+namespace Grader.Engine;
+
+/// <summary>
+/// Every differentiable operation of the engine with its forward computation and backward rule.
+/// Conventions at kinks follow PyTorch (see docs in README "Conventions"):
+/// relu'(0) = 0, abs'(0) = 0, sqrt'(0) = +inf, norm'(0) = 0, and ties in max/min split the gradient equally.
+/// </summary>
+public static partial class Ops
+{
+    private static Var Make(string op, Tensor value, Var[] inputs, BackwardRule backward) => new(value, op, inputs, backward);
+
+    // ---- elementwise binary ops with broadcasting: (f, df/da, df/db) ----
+
+    private delegate double Partial(double a, double b, double y);
+
+    private static Var Binary(string op, Var a, Var b, Func<double, double, double> f, Partial dA, Partial dB)
+    {
+        var A = a.Value;
+        var B = b.Value;
+        var shape = Broadcast.Shape(A.ShapeArray, B.ShapeArray, op);
+        var ia = Broadcast.IndexMap(A.ShapeArray, shape);
+        var ib = Broadcast.IndexMap(B.ShapeArray, shape);
+        var y = new double[ia.Length];
+        for (var k = 0; k < y.Length; k++)
+        {
+            y[k] = f(A[ia[k]], B[ib[k]]);
+        }
+        return Make(op, new Tensor(shape, y), [a, b], (g, inputs, output) =>
+        {
+            var ga = new double[A.Size];
+            var gb = new double[B.Size];
+            for (var k = 0; k < y.Length; k++)
+            {
+                var gk = g[k];
+                if (gk == 0)
+                {
+                    // Skipping zero upstream gradients keeps 0 * inf (e.g. through sqrt at 0) from becoming NaN.
+                    continue;
+                }
+                ga[ia[k]] += gk * dA(A[ia[k]], B[ib[k]], y[k]);
+                gb[ib[k]] += gk * dB(A[ia[k]], B[ib[k]], y[k]);
+            }
+            return [new Tensor(A.ShapeArray, ga), new Tensor(B.ShapeArray, gb)];
+        });
+    }
+
+    public static Var Add(Var a, Var b) => Binary("+", a, b, (x, y) => x + y, (_, _, _) => 1, (_, _, _) => 1);
+    public static Var Sub(Var a, Var b) => Binary("-", a, b, (x, y) => x - y, (_, _, _) => 1, (_, _, _) => -1);
+    public static Var Mul(Var a, Var b) => Binary("*", a, b, (x, y) => x * y, (_, y, _) => y, (x, _, _) => x);
+    public static Var Div(Var a, Var b) => Binary("/", a, b, (x, y) => x / y, (_, y, _) => 1 / y, (x, y, _) => -x / (y * y));
+
+    /// <summary>a ^ b. d/db is taken as 0 where a = 0 and b >= 0, as PyTorch does.</summary>
+    public static Var Pow(Var a, Var b) => Binary("^", a, b, Math.Pow,
+        (x, y, _) => y == 0 ? 0 : y * Math.Pow(x, y - 1),
+        (x, y, r) => x == 0 && y >= 0 ? 0 : r * Math.Log(x));
+
+    /// <summary>Elementwise maximum; where a = b each side gets half the gradient.</summary>
+    public static Var Maximum(Var a, Var b) => Binary("max", a, b, Math.Max,
+        (x, y, _) => x > y ? 1 : x == y ? 0.5 : 0,
+        (x, y, _) => y > x ? 1 : x == y ? 0.5 : 0);
+
+    /// <summary>Elementwise minimum; where a = b each side gets half the gradient.</summary>
+    public static Var Minimum(Var a, Var b) => Binary("min", a, b, Math.Min,
+        (x, y, _) => x < y ? 1 : x == y ? 0.5 : 0,
+        (x, y, _) => y < x ? 1 : x == y ? 0.5 : 0);
+
+    /// <summary>Comparisons give 1 or 0 and pass no gradient.</summary>
+    public static Var Compare(string op, Var a, Var b) => Binary(op, a, b, op switch
+    {
+        "<" => (x, y) => x < y ? 1 : 0,
+        "<=" => (x, y) => x <= y ? 1 : 0,
+        ">" => (x, y) => x > y ? 1 : 0,
+        ">=" => (x, y) => x >= y ? 1 : 0,
+        "==" => (x, y) => x == y ? 1 : 0,
+        "!=" => (x, y) => x != y ? 1 : 0,
+        _ => throw new ArgumentException($"unknown comparison {op}"),
+    }, (_, _, _) => 0, (_, _, _) => 0);
+
+    // ---- elementwise unary ops: (f, df/dx given x and y = f(x)) ----
+
+    private static Var Unary(string op, Var a, Func<double, double> f, Func<double, double, double> df)
+    {
+        var X = a.Value;
+        var y = new double[X.Size];
+        for (var k = 0; k < y.Length; k++)
+        {
+            y[k] = f(X[k]);
+        }
+        return Make(op, new Tensor(X.ShapeArray, y), [a], (g, _, _) =>
+        {
+            var gx = new double[X.Size];
+            for (var k = 0; k < gx.Length; k++)
+            {
+                gx[k] = g[k] == 0 ? 0 : g[k] * df(X[k], y[k]);
+            }
+            return [new Tensor(X.ShapeArray, gx)];
+        });
+    }
+
+    public static Var Neg(Var a) => Unary("neg", a, x => -x, (_, _) => -1);
+    public static Var Sigmoid(Var a) => Unary("sigmoid", a, Sigmoid, (_, s) => s * (1 - s));
+    public static Var Relu(Var a) => Unary("relu", a, x => x > 0 ? x : 0, (x, _) => x > 0 ? 1 : 0);
+    public static Var Tanh(Var a) => Unary("tanh", a, Math.Tanh, (_, t) => 1 - t * t);
+    public static Var Exp(Var a) => Unary("exp", a, Math.Exp, (_, e) => e);
+    public static Var Log(Var a) => Unary("log", a, Math.Log, (x, _) => 1 / x);
+    public static Var Abs(Var a) => Unary("abs", a, Math.Abs, (x, _) => Math.Sign(x));
+    public static Var Sqrt(Var a) => Unary("sqrt", a, Math.Sqrt, (_, s) => 0.5 / s);
+    public static Var Sign(Var a) => Unary("sign", a, x => Math.Sign(x), (_, _) => 0);
+
+    /// <summary>The logistic function, computed without overflow for large |x|.</summary>
+    public static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+}

@@ -1,0 +1,39 @@
+namespace Grader.Engine;
+
+/// <summary>
+/// Computes the gradients of an op's inputs from the gradient of its output.
+/// </summary>
+public delegate Tensor[] BackwardRule(Tensor gradOut, Tensor[] inputs, Tensor output);
+
+/// <summary>
+/// A node of the computation graph: a value, the op that made it, its inputs and the op's backward rule.
+/// Leaves (givens, constants) have no inputs.
+/// </summary>
+public sealed class Var
+{
+    internal Var(Tensor value, string op, Var[] inputs, BackwardRule? backward)
+    {
+        Value = value;
+        Op = op;
+        Inputs = inputs;
+        Backward = backward;
+    }
+
+    public Tensor Value { get; }
+    public string Op { get; }
+    public IReadOnlyList<Var> Inputs { get; }
+    internal BackwardRule? Backward { get; }
+
+    /// <summary>
+    /// For a value computed by grad or jacobian: the expression and variables it differentiated.
+    /// Differentiating through such a value would need second derivatives, which the engine refuses.
+    /// </summary>
+    public IReadOnlyList<Var> DerivativeOf { get; private init; } = [];
+
+    public static Var Leaf(Tensor value) => new(value, "leaf", [], null);
+
+    internal static Var Derivative(Tensor value, IReadOnlyList<Var> of) =>
+        new(value, "derivative", [], null) { DerivativeOf = of };
+
+    public override string ToString() => $"{Op}: {Value}";
+}
