@@ -32,7 +32,7 @@ public sealed class Var
 
     public static Var Leaf(Tensor value) => new(value, "leaf", [], null);
 
-    internal static Var Derivative(Tensor value, IReadOnlyList<Var> of) =>
+    public static Var Derivative(Tensor value, IReadOnlyList<Var> of) =>
         new(value, "derivative", [], null) { DerivativeOf = of };
 
     public override string ToString() => $"{Op}: {Value}";

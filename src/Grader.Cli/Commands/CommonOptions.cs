@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Grader.Cli.Commands;
+
+public static class CommonOptions
+{
+    public static Option<string> Format()
+    {
+        var o = new Option<string>("--format") { Description = "text for people, json for tools", DefaultValueFactory = _ => "text" };
+        o.AcceptOnlyFromAmong("text", "json");
+        return o;
+    }
+}

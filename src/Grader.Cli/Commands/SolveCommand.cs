@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Grader.Problems.Solving;
+
+namespace Grader.Cli.Commands;
+
+public static class SolveCommand
+{
+    public static Command Create()
+    {
+        var spec = new Argument<string>("spec") { Description = "a problem spec (.yaml)" };
+        var format = CommonOptions.Format();
+        var command = new Command("solve", "Print the reference answer of every part of a spec.") { spec, format };
+        command.SetAction(r =>
+        {
+            var loaded = SpecFiles.LoadOrReport(r.GetValue(spec)!, Console.Error);
+            if (loaded.Problem is not { } problem)
+            {
+                return ExitCodes.UsageOrSpecError;
+            }
+            var solution = ReferenceSolver.Solve(problem);
+            Console.Out.Write(r.GetValue(format) == "json" ? SolutionWriter.Json(problem, solution) + "\n" : SolutionWriter.Text(problem, solution));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

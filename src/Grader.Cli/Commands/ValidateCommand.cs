@@ -1,0 +1,38 @@
+using System.CommandLine;
+
+namespace Grader.Cli.Commands;
+
+public static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("path") { Description = "a spec (.yaml) or a folder of specs" };
+        var command = new Command("validate", "Check specs and report every error with file:line:column.") { path };
+        command.SetAction(r =>
+        {
+            var target = r.GetValue(path)!;
+            if (!File.Exists(target) && !Directory.Exists(target))
+            {
+                Console.Error.WriteLine($"error: no such file or folder: {target}");
+                return ExitCodes.UsageOrSpecError;
+            }
+            var files = SpecFiles.Find(target);
+            var invalid = 0;
+            foreach (var file in files)
+            {
+                var result = SpecFiles.LoadOrReport(file, Console.Error);
+                if (result.IsValid)
+                {
+                    Console.Out.WriteLine($"ok: {file} ({result.Problem!.Parts.Count} parts, {result.Problem.Points:0.##} points)");
+                }
+                else
+                {
+                    invalid++;
+                }
+            }
+            Console.Out.WriteLine($"{files.Count - invalid} valid, {invalid} invalid");
+            return invalid == 0 ? ExitCodes.Ok : ExitCodes.UsageOrSpecError;
+        });
+        return command;
+    }
+}

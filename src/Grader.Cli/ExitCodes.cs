@@ -1,0 +1,9 @@
+namespace Grader.Cli;
+
+/// <summary>Exit codes, as FORMAT.md section 3 fixes them.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int NotAllCorrect = 1;
+    public const int UsageOrSpecError = 2;
+}

@@ -1,0 +1,208 @@
+using Grader.Engine;
+
+namespace Grader.Problems.Expressions;
+
+/// <summary>
+/// Evaluates an expression to a node of the autodiff graph, so that grad and jacobian can differentiate
+/// with respect to any given, step, parameter or submitted value the expression reaches.
+/// </summary>
+public static class Evaluator
+{
+    private const int MaxCallDepth = 64;
+
+    public static Var Evaluate(Expr e, Scope scope)
+    {
+        try
+        {
+            return e switch
+            {
+                NumberExpr n => Var.Leaf(Tensor.Scalar(n.Value)),
+                NameExpr n => Lookup(n, scope),
+                ListExpr l => Ops.Stack(l.Items.Select(i => Evaluate(i, scope)).ToList()),
+                UnaryExpr u => Ops.Neg(Evaluate(u.Operand, scope)),
+                BinaryExpr b => Binary(b, scope),
+                CallExpr c => Call(c, scope),
+                IndexExpr x => Index(x, scope),
+                _ => throw new InvalidOperationException($"unknown expression node {e.GetType().Name}"),
+            };
+        }
+        catch (ShapeException ex)
+        {
+            throw new ExprException(e.Location, $"{e.Text}: {ex.Message}", ShapeHint(e));
+        }
+    }
+
+    private static string? ShapeHint(Expr e) => e switch
+    {
+        BinaryExpr { Op: "@" } => "@ needs [m, k] @ [k, n] (a vector counts as a row on the left, a column on the right); transpose(...) may be missing",
+        BinaryExpr => "elementwise operators broadcast like NumPy: equal shapes, a scalar, or a vector against each row of a matrix",
+        _ => null,
+    };
+
+    private static Var Lookup(NameExpr n, Scope scope)
+    {
+        if (scope.TryGet(n.Name, out var v))
+        {
+            return v;
+        }
+        throw new ExprException(n.Location, $"unknown name `{n.Name}`",
+            Suggest.DidYouMean(n.Name, scope.Names, "define it under given:, compute:, or as a function parameter"));
+    }
+
+    private static Var Binary(BinaryExpr b, Scope scope)
+    {
+        var l = Evaluate(b.Left, scope);
+        var r = Evaluate(b.Right, scope);
+        return b.Op switch
+        {
+            "+" => Ops.Add(l, r),
+            "-" => Ops.Sub(l, r),
+            "*" => Ops.Mul(l, r),
+            "/" => Ops.Div(l, r),
+            "^" => Ops.Pow(l, r),
+            "@" => Ops.MatMul(l, r),
+            _ => Ops.Compare(b.Op, l, r),
+        };
+    }
+
+    private static Var Index(IndexExpr x, Scope scope)
+    {
+        var target = Evaluate(x.Target, scope);
+        foreach (var i in x.Indices)
+        {
+            var v = Evaluate(i, scope).Value;
+            if (v.Size != 1 || v[0] != Math.Floor(v[0]))
+            {
+                throw new ExprException(i.Location, $"an index is a whole number, not {v}", "indices start at 0: v[0], M[1, 2]");
+            }
+            target = Ops.Index(target, (int)v[0]);
+        }
+        return target;
+    }
+
+    private static Var Call(CallExpr c, Scope scope)
+    {
+        if (scope.Functions.TryGetValue(c.Name, out var f))
+        {
+            return CallUser(f, c, scope);
+        }
+        if (!Builtins.All.TryGetValue(c.Name, out var builtin))
+        {
+            throw new ExprException(c.Location, $"unknown function `{c.Name}`",
+                Suggest.DidYouMean(c.Name, Builtins.Names.Concat(scope.Functions.Keys), "see the list of functions in FORMAT.md"));
+        }
+        if (c.Args.Count < builtin.MinArgs || c.Args.Count > builtin.MaxArgs)
+        {
+            var expected = builtin.MinArgs == builtin.MaxArgs ? $"{builtin.MinArgs}" : $"{builtin.MinArgs} or {builtin.MaxArgs}";
+            throw new ExprException(c.Location, $"{c.Name} takes {expected} argument(s), got {c.Args.Count}", builtin.Usage);
+        }
+        return c.Name switch
+        {
+            "grad" => Derivative(c, scope, jacobian: false),
+            "jacobian" => Derivative(c, scope, jacobian: true),
+            "normal" or "uniform" => RandomValues(c, scope),
+            _ => builtin.Apply!(c.Args.Select(a => Evaluate(a, scope)).ToArray()),
+        };
+    }
+
+    private static Var CallUser(FunctionDef f, CallExpr c, Scope scope)
+    {
+        if (scope.Depth > MaxCallDepth)
+        {
+            throw new ExprException(c.Location, $"calls of {f.Name} nest more than {MaxCallDepth} deep", "functions may not call themselves");
+        }
+        var args = c.Args.Select(a => Evaluate(a, scope)).ToList();
+        // F(G(x)): a vector argument spreads over the parameters when its length is their number.
+        if (args.Count == 1 && f.Parameters.Count > 1 && args[0].Value.Rank == 1 && args[0].Value.Size == f.Parameters.Count)
+        {
+            var v = args[0];
+            args = Enumerable.Range(0, f.Parameters.Count).Select(i => Ops.Index(v, i)).ToList();
+        }
+        if (args.Count != f.Parameters.Count)
+        {
+            throw new ExprException(c.Location, $"{f.Name} takes {f.Parameters.Count} argument(s) ({string.Join(", ", f.Parameters)}), got {c.Args.Count}",
+                "pass one value per parameter, or one vector with one element per parameter");
+        }
+        var inner = scope.Child();
+        for (var i = 0; i < args.Count; i++)
+        {
+            inner.Set(f.Parameters[i], args[i]);
+        }
+        return Evaluate(f.Body, inner);
+    }
+
+    private static Var Derivative(CallExpr c, Scope scope, bool jacobian)
+    {
+        var wrtExprs = c.Args[1] is ListExpr list ? list.Items : [c.Args[1]];
+        var wrt = new List<Var>();
+        foreach (var w in wrtExprs)
+        {
+            if (w is not NameExpr n)
+            {
+                throw new ExprException(w.Location, $"{c.Name} differentiates with respect to a name, not `{w.Text}`",
+                    $"write {c.Name}(expression, x) or {c.Name}(expression, [x, y]) with names of givens, steps or parameters");
+            }
+            wrt.Add(Lookup(n, scope));
+        }
+        var output = Evaluate(c.Args[0], scope);
+        try
+        {
+            Tensor result;
+            if (jacobian)
+            {
+                result = Autodiff.Jacobian(output, wrt);
+            }
+            else
+            {
+                var grads = Autodiff.Grad(output, wrt);
+                result = c.Args[1] is ListExpr
+                    ? new Tensor([grads.Sum(g => g.Size)], grads.SelectMany(g => g.ToArray()).ToArray())
+                    : grads[0];
+            }
+            return Var.Derivative(result, [output, .. wrt]);
+        }
+        catch (ShapeException ex)
+        {
+            throw new ExprException(c.Location, $"{c.Text}: {ex.Message}",
+                jacobian ? null : "grad needs a scalar expression such as a loss; use jacobian for a vector");
+        }
+    }
+
+    private static Var RandomValues(CallExpr c, Scope scope)
+    {
+        var a = Evaluate(c.Args[0], scope).Value;
+        var b = Evaluate(c.Args[1], scope).Value;
+        var shape = ShapeOf(c.Args[2], scope);
+        if (a.Size != 1 || b.Size != 1)
+        {
+            throw new ExprException(c.Location, $"{c.Name} takes two numbers before the shape", Builtins.All[c.Name].Usage);
+        }
+        var size = shape.Aggregate(1, (x, y) => x * y);
+        var data = new double[size];
+        for (var i = 0; i < size; i++)
+        {
+            data[i] = c.Name == "normal" ? scope.Random.Normal(a[0], b[0]) : scope.Random.Uniform(a[0], b[0]);
+        }
+        return Var.Leaf(new Tensor(shape, data));
+    }
+
+    private static int[] ShapeOf(Expr e, Scope scope)
+    {
+        const string hint = "a shape is [] for a scalar, [n] for a vector or [rows, cols] for a matrix, with whole numbers >= 0";
+        if (e is not ListExpr list)
+        {
+            throw new ExprException(e.Location, $"the shape must be written as a list, not `{e.Text}`", hint);
+        }
+        if (list.Items.Count > 2)
+        {
+            throw new ExprException(e.Location, $"shape {e.Text} has {list.Items.Count} dimensions; at most 2 are allowed", hint);
+        }
+        return list.Items.Select(i =>
+        {
+            var v = Evaluate(i, scope).Value;
+            return v.Size == 1 && v[0] >= 0 && v[0] == Math.Floor(v[0]) && v[0] <= 10_000
+                ? (int)v[0]
+                : throw new ExprException(i.Location, $"shape {e.Text} has a bad dimension `{i.Text}`", hint);
+        }).ToArray();
+    }
+}

@@ -1,0 +1,26 @@
+namespace Grader.Problems.Expressions;
+
+/// <summary>A node of a parsed expression; Start and End are offsets into its source text.</summary>
+public abstract record Expr(int Start, int End)
+{
+    /// <summary>The source text the node came from, set by the parser on the root.</summary>
+    public ExprSource Source { get; init; } = ExprSource.Empty;
+
+    public string Text => Source.Text.Length >= End ? Source.Text[Start..End] : ToString();
+
+    public SourceLocation Location => Source.LocationOf(Start);
+}
+
+public sealed record NumberExpr(double Value, int Start, int End) : Expr(Start, End);
+
+public sealed record NameExpr(string Name, int Start, int End) : Expr(Start, End);
+
+public sealed record ListExpr(IReadOnlyList<Expr> Items, int Start, int End) : Expr(Start, End);
+
+public sealed record UnaryExpr(string Op, Expr Operand, int Start, int End) : Expr(Start, End);
+
+public sealed record BinaryExpr(string Op, Expr Left, Expr Right, int Start, int End) : Expr(Start, End);
+
+public sealed record CallExpr(string Name, IReadOnlyList<Expr> Args, int Start, int End) : Expr(Start, End);
+
+public sealed record IndexExpr(Expr Target, IReadOnlyList<Expr> Indices, int Start, int End) : Expr(Start, End);

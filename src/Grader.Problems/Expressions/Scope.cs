@@ -1,0 +1,59 @@
+using Grader.Engine;
+
+namespace Grader.Problems.Expressions;
+
+/// <summary>
+/// Names visible to an expression: values (givens, steps, submitted values, function parameters) and user functions.
+/// A function body sees its parameters first, then the scope the call started from.
+/// </summary>
+public sealed class Scope
+{
+    private readonly Dictionary<string, Var> _values = new(StringComparer.Ordinal);
+    private readonly Scope? _parent;
+
+    public Scope(IReadOnlyDictionary<string, FunctionDef> functions, SeededRandom? random = null)
+    {
+        Functions = functions;
+        Random = random ?? new SeededRandom(0);
+    }
+
+    private Scope(Scope parent)
+    {
+        _parent = parent;
+        Functions = parent.Functions;
+        Random = parent.Random;
+        Depth = parent.Depth + 1;
+    }
+
+    public IReadOnlyDictionary<string, FunctionDef> Functions { get; }
+    public SeededRandom Random { get; }
+    public int Depth { get; }
+
+    /// <summary>Names of steps that failed to evaluate: using one raises <see cref="DependsOnFailedStepException"/>.</summary>
+    public HashSet<string> Failed { get; } = new(StringComparer.Ordinal);
+
+    public Scope Child() => new(this);
+
+    public void Set(string name, Var value) => _values[name] = value;
+
+    public void Set(string name, Tensor value) => _values[name] = Var.Leaf(value);
+
+    public bool TryGet(string name, out Var value)
+    {
+        if (_values.TryGetValue(name, out value!))
+        {
+            return true;
+        }
+        if (_parent is not null)
+        {
+            return _parent.TryGet(name, out value);
+        }
+        if (Failed.Contains(name))
+        {
+            throw new DependsOnFailedStepException(name);
+        }
+        return false;
+    }
+
+    public IEnumerable<string> Names => _values.Keys.Concat(_parent?.Names ?? []);
+}

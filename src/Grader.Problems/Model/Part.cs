@@ -1,0 +1,36 @@
+using Grader.Problems.Expressions;
+
+namespace Grader.Problems.Model;
+
+/// <summary>One graded part of a problem.</summary>
+public sealed record Part
+{
+    public required string Id { get; init; }
+    public string? Prompt { get; init; }
+    public required double Points { get; init; }
+    public Tolerance? Tolerance { get; init; }
+    public required PartKind Kind { get; init; }
+
+    /// <summary>The reference answer (absent for property parts).</summary>
+    public Expr? Answer { get; init; }
+
+    /// <summary>Values that override givens for this part only (<c>at: { x: 2 }</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, Expr>> At { get; init; } = [];
+
+    public MethodSignature? Implement { get; init; }
+    public IReadOnlyList<CaseSpec> Cases { get; init; } = [];
+
+    /// <summary>Property parts: the names the student submits and their shapes.</summary>
+    public IReadOnlyList<KeyValuePair<string, int[]>> Submit { get; init; } = [];
+
+    /// <summary>Property parts: conditions that must all hold (nonzero everywhere).</summary>
+    public IReadOnlyList<Expr> Require { get; init; } = [];
+
+    /// <summary>Implement parts: full points only when every case passes.</summary>
+    public bool AllOrNothing { get; init; }
+
+    /// <summary>A hidden part's expected value never appears in a report a student sees.</summary>
+    public bool Hidden { get; init; }
+
+    public required SourceLocation Location { get; init; }
+}

@@ -1,0 +1,251 @@
+using Grader.Engine;
+using Grader.Problems.Expressions;
+using Grader.Problems.Model;
+
+namespace Grader.Problems.Solving;
+
+/// <summary>
+/// Computes the right answers from a spec with the engine: givens, then steps in order, then each part.
+/// </summary>
+public static class ReferenceSolver
+{
+    /// <summary>
+    /// A scope holding the givens (with <paramref name="overrides"/> replacing some) and every step computed from them.
+    /// With <paramref name="errors"/>, a failing given or step is recorded there and later uses of it are skipped;
+    /// without, the first failure throws.
+    /// </summary>
+    public static Scope BuildScope(Problem p, IEnumerable<KeyValuePair<string, Tensor>>? overrides = null, List<SpecError>? errors = null)
+    {
+        var scope = new Scope(p.Functions, new SeededRandom(p.Seed));
+        var over = (overrides ?? []).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        foreach (var g in p.Givens)
+        {
+            if (over.Remove(g.Name, out var value))
+            {
+                scope.Set(g.Name, value);
+            }
+            else if (g.Literal is not null)
+            {
+                scope.Set(g.Name, g.Literal);
+            }
+            else
+            {
+                Guarded(scope, g.Name, errors, () => scope.Set(g.Name, Var.Leaf(Evaluator.Evaluate(g.Expression!, scope).Value)));
+            }
+        }
+        foreach (var (name, value) in over)
+        {
+            scope.Set(name, value);
+        }
+        foreach (var step in p.Steps)
+        {
+            Guarded(scope, step.Name, errors, () => scope.Set(step.Name, Evaluator.Evaluate(step.Expression, scope)));
+        }
+        return scope;
+    }
+
+    private static void Guarded(Scope scope, string name, List<SpecError>? errors, Action action)
+    {
+        if (errors is null)
+        {
+            action();
+            return;
+        }
+        try
+        {
+            action();
+        }
+        catch (ExprException ex)
+        {
+            errors.Add(ex.ToSpecError());
+            scope.Failed.Add(name);
+        }
+        catch (DependsOnFailedStepException)
+        {
+            scope.Failed.Add(name);
+        }
+    }
+
+    public static Tolerance ToleranceOf(Problem p, Part part, CaseSpec? c = null) =>
+        c?.Tolerance ?? part.Tolerance ?? p.Tolerance ?? Tolerance.Default;
+
+    /// <summary>Every part's reference answer.</summary>
+    public static IReadOnlyList<PartSolution> Solve(Problem p)
+    {
+        var baseScope = BuildScope(p);
+        return p.Parts.Select(part => SolvePart(p, part, baseScope)).ToList();
+    }
+
+    public static PartSolution SolvePart(Problem p, Part part, Scope? baseScope = null)
+    {
+        var tolerance = ToleranceOf(p, part);
+        return part.Kind switch
+        {
+            PartKind.Answer => new PartSolution(part, Evaluator.Evaluate(part.Answer!, PartScope(p, part, baseScope)).Value, [], tolerance),
+            PartKind.Implement => new PartSolution(part, null, Cases(p, part), tolerance),
+            _ => new PartSolution(part, null, [], tolerance),
+        };
+    }
+
+    private static Scope PartScope(Problem p, Part part, Scope? baseScope, IEnumerable<KeyValuePair<string, Tensor>>? more = null)
+    {
+        if (part.At.Count == 0 && more is null)
+        {
+            return baseScope ?? BuildScope(p);
+        }
+        var atScope = BuildScope(p);
+        var overrides = part.At.Select(a => new KeyValuePair<string, Tensor>(a.Key, Evaluator.Evaluate(a.Value, atScope).Value)).ToList();
+        return BuildScope(p, overrides.Concat(more ?? []));
+    }
+
+    /// <summary>The inputs of every case of an implement part, in parameter order, with the engine's answers.</summary>
+    public static IReadOnlyList<ReferenceCase> Cases(Problem p, Part part, int? limitPerSpec = null)
+    {
+        var sig = part.Implement!;
+        var result = new List<ReferenceCase>();
+        var givenScope = PartScope(p, part, null);
+        foreach (var spec in part.Cases)
+        {
+            foreach (var inputs in CaseInputs(p, spec, givenScope, limitPerSpec))
+            {
+                var complete = sig.Parameters.Select(prm => new KeyValuePair<string, Tensor>(prm.Name,
+                    inputs.TryGetValue(prm.Name, out var v) ? v : Lookup(givenScope, prm.Name))).ToList();
+                var scope = PartScope(p, part, null, complete);
+                var expected = Evaluator.Evaluate(part.Answer!, scope).Value;
+                result.Add(new ReferenceCase(result.Count, complete, expected, spec.Hidden || part.Hidden, ToleranceOf(p, part, spec)));
+            }
+        }
+        return result;
+    }
+
+    private static Tensor Lookup(Scope scope, string name) =>
+        scope.TryGet(name, out var v) ? v.Value : throw new InvalidOperationException($"no value for {name}");
+
+    private static IEnumerable<Dictionary<string, Tensor>> CaseInputs(Problem p, CaseSpec spec, Scope givens, int? limit)
+    {
+        switch (spec)
+        {
+            case GivenCase:
+                yield return [];
+                break;
+            case ValuesCase v:
+                yield return Draw(v.Values, givens.Child());
+                break;
+            case RandomCases r:
+                // One generator per random block: case k draws its values after cases 0..k-1, in the order written.
+                var scope = new Scope(p.Functions, new SeededRandom(r.Seed));
+                foreach (var g in p.Givens)
+                {
+                    scope.Set(g.Name, Lookup(givens, g.Name));
+                }
+                for (var k = 0; k < Math.Min(r.Count, limit ?? int.MaxValue); k++)
+                {
+                    yield return Draw(r.Generators, scope.Child());
+                }
+                break;
+        }
+    }
+
+    private static Dictionary<string, Tensor> Draw(IReadOnlyList<KeyValuePair<string, Expr>> values, Scope scope)
+    {
+        var drawn = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, e) in values)
+        {
+            var t = Evaluator.Evaluate(e, scope).Value;
+            drawn[name] = t;
+            scope.Set(name, t);
+        }
+        return drawn;
+    }
+
+    /// <summary>Checks a property part's conditions with the student's values bound to the submitted names.</summary>
+    public static PropertyResult CheckProperty(Problem p, Part part, IReadOnlyDictionary<string, Tensor> submitted)
+    {
+        var scope = PartScope(p, part, null).Child();
+        foreach (var (name, value) in submitted)
+        {
+            scope.Set(name, value);
+        }
+        var holds = true;
+        var details = new List<string>();
+        foreach (var condition in part.Require)
+        {
+            var value = Evaluator.Evaluate(condition, scope).Value;
+            var ok = value.Size > 0 && value.ToArray().All(x => x != 0 && !double.IsNaN(x));
+            holds &= ok;
+            var lhs = condition is BinaryExpr { Op: "<" or "<=" or ">" or ">=" or "==" or "!=" } b
+                ? $"{b.Left.Text} = {Evaluator.Evaluate(b.Left, scope).Value}; "
+                : "";
+            details.Add($"{(ok ? "holds" : "fails")}: {condition.Text} ({lhs}needed {(ok ? "and met" : "but not met")})");
+        }
+        return new PropertyResult(holds, details);
+    }
+
+    /// <summary>Evaluates everything once to find errors a name check cannot: shapes, bad random shapes, mismatched types.</summary>
+    public static void Validate(Problem p, List<SpecError> errors)
+    {
+        var scope = BuildScope(p, null, errors);
+        foreach (var part in p.Parts)
+        {
+            try
+            {
+                ValidatePart(p, part, scope, errors);
+            }
+            catch (ExprException ex)
+            {
+                errors.Add(ex.ToSpecError());
+            }
+            catch (DependsOnFailedStepException)
+            {
+                // The failed step was reported where it is defined.
+            }
+        }
+    }
+
+    private static void ValidatePart(Problem p, Part part, Scope scope, List<SpecError> errors)
+    {
+        switch (part.Kind)
+        {
+            case PartKind.Answer when part.At.Count == 0:
+                Evaluator.Evaluate(part.Answer!, scope);
+                break;
+            case PartKind.Answer:
+                SolvePart(p, part);
+                break;
+            case PartKind.Property:
+                var zeros = part.Submit.ToDictionary(s => s.Key, s => Tensor.Zeros(s.Value));
+                CheckProperty(p, part, zeros);
+                break;
+            case PartKind.Implement:
+                var sig = part.Implement!;
+                foreach (var c in Cases(p, part, limitPerSpec: 1))
+                {
+                    foreach (var (name, value) in c.Inputs)
+                    {
+                        var type = sig.Parameters.First(x => x.Name == name).Type;
+                        CheckType(errors, part, $"parameter `{name}` of {sig.Name}", type, value);
+                    }
+                    CheckType(errors, part, $"the result of {sig.Name}", sig.ReturnType, c.Expected);
+                }
+                break;
+        }
+    }
+
+    private static void CheckType(List<SpecError> errors, Part part, string what, string type, Tensor value)
+    {
+        var rank = MethodSignature.Types[type];
+        var fits = value.Rank == rank || (rank == 0 && value.Size == 1);
+        if (fits && type == "int" && value[0] != Math.Floor(value[0]))
+        {
+            fits = false;
+        }
+        if (!fits)
+        {
+            var message = $"{what} is declared {type} but its value has shape {Tensor.FormatShape(value.Shape)}";
+            if (errors.All(e => e.Message != message))
+            {
+                errors.Add(new SpecError(part.Location, message, "make the C# type match the value: double for [], double[] for [n], double[,] for [r, c]"));
+            }
+        }
+    }
+}

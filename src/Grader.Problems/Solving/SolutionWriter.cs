@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Grader.Engine;
+using Grader.Problems.Model;
+
+namespace Grader.Problems.Solving;
+
+/// <summary>Writes reference answers as FORMAT.md section 3 JSON or as text for people.</summary>
+public static class SolutionWriter
+{
+    public static string Json(Problem p, IReadOnlyList<PartSolution> parts)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("problem", p.Id);
+            w.WriteStartArray("parts");
+            foreach (var s in parts)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", s.Part.Id);
+                w.WritePropertyName("answer");
+                WriteTensor(w, s.Shown);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>A number, nested arrays, or null; NaN and infinities are written as strings since JSON has no numbers for them.</summary>
+    public static void WriteTensor(Utf8JsonWriter w, Tensor? t)
+    {
+        if (t is null)
+        {
+            w.WriteNullValue();
+            return;
+        }
+        switch (t.Rank)
+        {
+            case 0:
+                WriteNumber(w, t[0]);
+                break;
+            case 1:
+                w.WriteStartArray();
+                for (var i = 0; i < t.Size; i++)
+                {
+                    WriteNumber(w, t[i]);
+                }
+                w.WriteEndArray();
+                break;
+            default:
+                w.WriteStartArray();
+                for (var i = 0; i < t.Rows; i++)
+                {
+                    w.WriteStartArray();
+                    for (var j = 0; j < t.Cols; j++)
+                    {
+                        WriteNumber(w, t[i, j]);
+                    }
+                    w.WriteEndArray();
+                }
+                w.WriteEndArray();
+                break;
+        }
+    }
+
+    public static void WriteNumber(Utf8JsonWriter w, double x)
+    {
+        if (double.IsFinite(x))
+        {
+            w.WriteNumberValue(x);
+        }
+        else
+        {
+            w.WriteStringValue(Tensor.FormatNumber(x));
+        }
+    }
+
+    public static string Text(Problem p, IReadOnlyList<PartSolution> parts)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{p.Id}: {p.Title} ({p.Points:0.##} points)");
+        foreach (var s in parts)
+        {
+            var label = s.Part.Kind switch
+            {
+                PartKind.Implement => $"{s.Part.Implement!.Name}, first of {s.Cases.Count} case(s)",
+                PartKind.Property => "property check",
+                _ => s.Part.Answer!.Text,
+            };
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  {s.Part.Id} [{label}] ({s.Part.Points:0.##} pts)");
+            sb.AppendLine(s.Shown is null
+                ? $"    any values of {string.Join(", ", s.Part.Submit.Select(x => $"{x.Key} {Tensor.FormatShape(x.Value)}"))} with {string.Join(" and ", s.Part.Require.Select(r => r.Text))}"
+                : $"    = {s.Shown}");
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using Grader.Engine;
+using Grader.Problems.Expressions;
+
+namespace Grader.Problems.Yaml;
+
+/// <summary>The file being loaded and the errors found so far; helpers that read typed values from nodes.</summary>
+internal sealed class LoadContext(string file)
+{
+    public string File { get; } = file;
+    public List<SpecError> Errors { get; } = [];
+
+    public void Error(SourceLocation at, string message, string? hint = null) => Errors.Add(new SpecError(at, message, hint));
+
+    public MappingReader? Mapping(YamlNode? node, string what, IReadOnlyCollection<string> keys, bool allowOtherKeys = false)
+    {
+        if (node is YamlMapping m)
+        {
+            return new MappingReader(this, m, what, keys, allowOtherKeys);
+        }
+        if (node is not null)
+        {
+            Error(node.Location, $"{what} must be a mapping of keys to values", $"valid keys: {string.Join(", ", keys)}");
+        }
+        return null;
+    }
+
+    public static bool TryNumber(YamlScalar s, out double value)
+    {
+        value = 0;
+        return !s.Quoted && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>An expression: a scalar parsed where it stands, or a YAML list read as a vector/matrix of expressions.</summary>
+    public Expr? Expression(YamlNode? node, string what)
+    {
+        switch (node)
+        {
+            case null:
+                return null;
+            case YamlScalar s:
+                try
+                {
+                    return Parser.Parse(s.Value, s.ValueStart);
+                }
+                catch (ExprException ex)
+                {
+                    Errors.Add(ex.ToSpecError());
+                    return null;
+                }
+            case YamlSequence seq:
+                var items = seq.Items.Select(i => Expression(i, what)).ToList();
+                if (items.Any(i => i is null))
+                {
+                    return null;
+                }
+                var text = "[" + string.Join(", ", items.Select(i => i!.Text)) + "]";
+                return new ListExpr(items!, 0, text.Length) { Source = new ExprSource(text, seq.Location) };
+            default:
+                Error(node.Location, $"{what} must be an expression, not a mapping", "write a formula such as sum((Y - yhat)^2)");
+                return null;
+        }
+    }
+
+    /// <summary>A literal number, vector or matrix written as YAML numbers and lists.</summary>
+    public Tensor? Literal(YamlNode node, string what)
+    {
+        switch (node)
+        {
+            case YamlScalar s when TryNumber(s, out var x):
+                return Tensor.Scalar(x);
+            case YamlSequence seq when seq.Items.All(i => i is YamlScalar):
+                var values = new List<double>();
+                foreach (YamlScalar item in seq.Items)
+                {
+                    if (!TryNumber(item, out var v))
+                    {
+                        return null;
+                    }
+                    values.Add(v);
+                }
+                return Tensor.Vector([.. values]);
+            case YamlSequence seq when seq.Items.Count > 0 && seq.Items.All(i => i is YamlSequence):
+                var rows = seq.Items.Select(r => Literal(r, what)).ToList();
+                if (rows.Any(r => r is null || r.Rank != 1))
+                {
+                    return null;
+                }
+                var width = rows[0]!.Size;
+                if (rows.Any(r => r!.Size != width))
+                {
+                    Error(node.Location, $"{what}: the rows of a matrix must have the same length, got {string.Join(", ", rows.Select(r => r!.Size))}",
+                        "check for a missing or extra entry in one row");
+                    return Tensor.Zeros([0]);
+                }
+                return new Tensor([rows.Count, width], rows.SelectMany(r => r!.ToArray()).ToArray());
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,232 @@
+using Grader.Problems.Expressions;
+using Grader.Problems.Model;
+
+namespace Grader.Problems.Yaml;
+
+/// <summary>
+/// Static checks that need no evaluation: every name is defined before it is used, no step or function
+/// depends on itself, every call names a known function with the right number of arguments.
+/// </summary>
+internal static class NameChecker
+{
+    public static void Check(Problem p, List<SpecError> errors)
+    {
+        var givens = p.Givens.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+        var stepIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < p.Steps.Count; i++)
+        {
+            var step = p.Steps[i];
+            if (givens.Contains(step.Name) || stepIndex.ContainsKey(step.Name))
+            {
+                errors.Add(new SpecError(step.Location, $"`{step.Name}` is defined twice (as a given or step)", "give each value its own name"));
+            }
+            stepIndex.TryAdd(step.Name, i);
+        }
+        var submitNames = p.Parts.SelectMany(x => x.Submit.Select(s => s.Key)).ToHashSet(StringComparer.Ordinal);
+
+        // Givens may use earlier givens.
+        var earlier = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var g in p.Givens)
+        {
+            if (g.Expression is { } e)
+            {
+                CheckExpr(e, p, errors, name => earlier.Contains(name) ? null
+                    : givens.Contains(name) ? $"`{name}` is used before it is defined: move it above `{g.Name}` in given:" : Unknown(name, earlier));
+            }
+            earlier.Add(g.Name);
+        }
+
+        // Steps may use givens and earlier steps.
+        for (var i = 0; i < p.Steps.Count; i++)
+        {
+            var step = p.Steps[i];
+            var index = i;
+            CheckExpr(step.Expression, p, errors, name =>
+            {
+                if (givens.Contains(name) || (stepIndex.TryGetValue(name, out var j) && j < index))
+                {
+                    return null;
+                }
+                if (stepIndex.TryGetValue(name, out j))
+                {
+                    var cycle = CyclePath(p.Steps, stepIndex, j, index);
+                    return cycle is not null
+                        ? $"cycle: {string.Join(" -> ", cycle)}; a step cannot depend on itself"
+                        : $"`{name}` is used before it is defined: move step `{name}` above `{step.Name}`";
+                }
+                return Unknown(name, givens.Concat(stepIndex.Keys.Take(index)));
+            });
+        }
+
+        // Function bodies see their parameters, the givens, every step and every submitted name.
+        foreach (var f in p.Functions.Values)
+        {
+            var visible = f.Parameters.Concat(givens).Concat(stepIndex.Keys).Concat(submitNames).ToHashSet(StringComparer.Ordinal);
+            CheckExpr(f.Body, p, errors, name => visible.Contains(name) ? null : Unknown(name, visible));
+        }
+        CheckFunctionCycles(p, errors);
+
+        foreach (var part in p.Parts)
+        {
+            CheckPart(p, part, givens, stepIndex.Keys, errors);
+        }
+    }
+
+    private static void CheckPart(Problem p, Part part, HashSet<string> givens, IEnumerable<string> steps, List<SpecError> errors)
+    {
+        var visible = givens.Concat(steps).Concat(part.At.Select(a => a.Key)).Concat(part.Submit.Select(s => s.Key))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var (_, e) in part.At)
+        {
+            CheckExpr(e, p, errors, name => givens.Contains(name) ? null : Unknown(name, givens));
+        }
+        foreach (var e in part.Require.Append(part.Answer).OfType<Expr>())
+        {
+            CheckExpr(e, p, errors, name => visible.Contains(name) ? null : Unknown(name, visible));
+        }
+        if (part.Implement is not { } sig)
+        {
+            return;
+        }
+        var parameters = sig.Parameters.Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var prm in sig.Parameters.Where(x => !visible.Contains(x.Name)))
+        {
+            errors.Add(new SpecError(part.Location, $"parameter `{prm.Name}` of {sig.Name} is not a given",
+                Suggest.DidYouMean(prm.Name, givens, "parameters bind by name to givens: rename the parameter or add the given")));
+        }
+        foreach (var c in part.Cases)
+        {
+            var values = c switch
+            {
+                RandomCases r => r.Generators,
+                ValuesCase v => v.Values,
+                _ => [],
+            };
+            var drawn = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (name, e) in values)
+            {
+                if (!parameters.Contains(name))
+                {
+                    errors.Add(new SpecError(e.Location, $"`{name}` is not a parameter of {sig.Name}",
+                        Suggest.DidYouMean(name, parameters, $"a case sets the parameters: {string.Join(", ", parameters)}")));
+                }
+                CheckExpr(e, p, errors, n => givens.Contains(n) || drawn.Contains(n) ? null : Unknown(n, givens.Concat(drawn)));
+                drawn.Add(name);
+            }
+        }
+    }
+
+    private static string Unknown(string name, IEnumerable<string> visible) =>
+        $"unknown name `{name}`|" + Suggest.DidYouMean(name, visible, "define it under given: or compute: (or as a function parameter)");
+
+    private static void CheckExpr(Expr e, Problem p, List<SpecError> errors, Func<string, string?> resolve)
+    {
+        foreach (var node in Walk(e))
+        {
+            switch (node)
+            {
+                case NameExpr n when resolve(n.Name) is { } problem:
+                    var split = problem.Split('|', 2);
+                    errors.Add(new SpecError(n.Location, split[0], split.Length > 1 ? split[1] : "reorder the steps so that each uses only what comes before it"));
+                    break;
+                case CallExpr c when p.Functions.ContainsKey(c.Name):
+                    break;
+                case CallExpr c when Builtins.All.TryGetValue(c.Name, out var b):
+                    if (c.Args.Count < b.MinArgs || c.Args.Count > b.MaxArgs)
+                    {
+                        var expected = b.MinArgs == b.MaxArgs ? $"{b.MinArgs}" : $"{b.MinArgs} or {b.MaxArgs}";
+                        errors.Add(new SpecError(c.Location, $"{c.Name} takes {expected} argument(s), got {c.Args.Count}", b.Usage));
+                    }
+                    break;
+                case CallExpr c:
+                    errors.Add(new SpecError(c.Location, $"unknown function `{c.Name}`",
+                        Suggest.DidYouMean(c.Name, Builtins.Names.Concat(p.Functions.Keys),
+                            "built-in functions: " + string.Join(", ", Builtins.Names) + "; or define it under functions:")));
+                    break;
+            }
+        }
+    }
+
+    public static IEnumerable<Expr> Walk(Expr e)
+    {
+        yield return e;
+        IEnumerable<Expr> children = e switch
+        {
+            ListExpr l => l.Items,
+            UnaryExpr u => [u.Operand],
+            BinaryExpr b => [b.Left, b.Right],
+            CallExpr c => c.Args,
+            IndexExpr x => [x.Target, .. x.Indices],
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            foreach (var n in Walk(child))
+            {
+                yield return n;
+            }
+        }
+    }
+
+    private static List<string>? CyclePath(IReadOnlyList<Step> steps, Dictionary<string, int> index, int from, int to)
+    {
+        // Depth-first search from step `from` for a path back to step `to` through step references.
+        var path = new List<string>();
+        var seen = new HashSet<int>();
+        bool Visit(int i)
+        {
+            path.Add(steps[i].Name);
+            if (i == to)
+            {
+                return true;
+            }
+            if (seen.Add(i))
+            {
+                foreach (var n in Walk(steps[i].Expression).OfType<NameExpr>())
+                {
+                    if (index.TryGetValue(n.Name, out var j) && Visit(j))
+                    {
+                        return true;
+                    }
+                }
+            }
+            path.RemoveAt(path.Count - 1);
+            return false;
+        }
+        if (from == to)
+        {
+            return [steps[to].Name, steps[to].Name];
+        }
+        return Visit(from) ? [steps[to].Name, .. path] : null;
+    }
+
+    private static void CheckFunctionCycles(Problem p, List<SpecError> errors)
+    {
+        foreach (var f in p.Functions.Values)
+        {
+            var path = new List<string> { f.Name };
+            if (Reaches(p, f.Name, f.Name, path, []))
+            {
+                errors.Add(new SpecError(f.Location, $"cycle: {string.Join(" -> ", path)}; functions may not call themselves", "unroll the recursion into separate functions"));
+            }
+        }
+    }
+
+    private static bool Reaches(Problem p, string from, string target, List<string> path, HashSet<string> seen)
+    {
+        if (!seen.Add(from) || !p.Functions.TryGetValue(from, out var f))
+        {
+            return false;
+        }
+        foreach (var c in Walk(f.Body).OfType<CallExpr>().Where(c => p.Functions.ContainsKey(c.Name)))
+        {
+            path.Add(c.Name);
+            if (c.Name == target || Reaches(p, c.Name, target, path, seen))
+            {
+                return true;
+            }
+            path.RemoveAt(path.Count - 1);
+        }
+        return false;
+    }
+}

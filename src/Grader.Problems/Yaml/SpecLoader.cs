@@ -1,0 +1,203 @@
+using System.Text.RegularExpressions;
+using Grader.Problems.Expressions;
+using Grader.Problems.Model;
+using Grader.Problems.Solving;
+
+namespace Grader.Problems.Yaml;
+
+/// <summary>
+/// Loads a problem spec: reads the YAML, maps it to the model, checks names statically, then evaluates every
+/// given, step and part once to find shape errors. All errors are reported together; a spec with any error
+/// yields no <see cref="Problem"/>.
+/// </summary>
+public static partial class SpecLoader
+{
+    private static readonly string[] TopKeys = ["id", "title", "description", "points", "tolerance", "seed", "given", "compute", "functions", "network", "parts"];
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([A-Za-z_][A-Za-z0-9_]*(\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)?\s*\)\s*$")]
+    private static partial Regex FunctionHeader();
+
+    public static SpecLoadResult LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new SpecLoadResult(null, [new SpecError(new SourceLocation(path, 1, 1), $"cannot read the spec: {ex.Message}", "check the path")]);
+        }
+        return Load(path, text);
+    }
+
+    public static SpecLoadResult Load(string file, string text)
+    {
+        var ctx = new LoadContext(file);
+        var root = YamlReader.Read(file, text, ctx.Errors);
+        if (root is null)
+        {
+            return new SpecLoadResult(null, ctx.Errors);
+        }
+        var top = ctx.Mapping(root, "the spec", TopKeys);
+        if (top is null)
+        {
+            return new SpecLoadResult(null, ctx.Errors);
+        }
+
+        var id = top.String("id", required: true) ?? "";
+        if (id.Length > 0 && !IdPattern().IsMatch(id))
+        {
+            ctx.Error(top.Node("id")!.Location, $"id `{id}` may hold only letters, digits, '-' and '_'", "the submission file is <id>.csx, so keep it a plain file name");
+        }
+        var expectedId = Path.GetFileNameWithoutExtension(file);
+        if (id.Length > 0 && expectedId != id && File.Exists(file))
+        {
+            ctx.Error(top.Node("id")!.Location, $"id `{id}` differs from the file name `{expectedId}.yaml`", $"rename the file to {id}.yaml or set id: {expectedId}");
+        }
+        var tolerance = ReadTolerance(ctx, top.Node("tolerance"));
+        var seed = (ulong)(top.Integer("seed", 0) ?? 0);
+
+        var givens = ReadGivens(ctx, top.Node("given"));
+        var functions = ReadFunctions(ctx, top.Node("functions"));
+        var steps = new List<Step>();
+        NetworkExpander.Expand(ctx, top.Node("network"), givens, steps);
+        ReadSteps(ctx, top.Node("compute"), steps);
+        var parts = ReadParts(ctx, top.Node("parts"), top.Number("points", 0), top.Map.Location);
+
+        var problem = new Problem
+        {
+            Id = id,
+            Title = top.String("title") ?? id,
+            Points = parts.Sum(p => p.Points),
+            Tolerance = tolerance,
+            Seed = seed,
+            Givens = givens,
+            Steps = steps,
+            Functions = functions,
+            Parts = parts,
+            File = file,
+        };
+        NameChecker.Check(problem, ctx.Errors);
+        if (ctx.Errors.Count == 0)
+        {
+            ReferenceSolver.Validate(problem, ctx.Errors);
+        }
+        var errors = ctx.Errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
+        return new SpecLoadResult(errors.Count == 0 ? problem : null, errors);
+    }
+
+    internal static Tolerance? ReadTolerance(LoadContext ctx, YamlNode? node)
+    {
+        var m = ctx.Mapping(node, "tolerance", ["rel", "abs", "sigfigs"]);
+        if (m is null)
+        {
+            return null;
+        }
+        var sig = m.Integer("sigfigs", 1);
+        if (sig is not null && (m.Node("rel") is not null || m.Node("abs") is not null))
+        {
+            ctx.Error(node!.Location, "a tolerance is either { sigfigs: d } or { rel: r, abs: a }, not both", "keep one of the two forms");
+        }
+        return new Tolerance(m.Number("rel", 0) ?? Tolerance.DefaultRel, m.Number("abs", 0) ?? Tolerance.DefaultAbs, (int?)sig);
+    }
+
+    private static List<Given> ReadGivens(LoadContext ctx, YamlNode? node)
+    {
+        var result = new List<Given>();
+        var m = ctx.Mapping(node, "given", [], allowOtherKeys: true);
+        foreach (var (key, value) in m?.Map.Entries ?? [])
+        {
+            if (!CheckName(ctx, key, "a given"))
+            {
+                continue;
+            }
+            var literal = ctx.Literal(value, $"given `{key.Value}`");
+            if (literal is not null)
+            {
+                result.Add(new Given(key.Value, literal, null, key.Location));
+            }
+            else if (ctx.Expression(value, $"given `{key.Value}`") is { } expr)
+            {
+                result.Add(new Given(key.Value, null, expr, key.Location));
+            }
+        }
+        return result;
+    }
+
+    internal static bool CheckName(LoadContext ctx, YamlScalar key, string what)
+    {
+        if (NamePattern().IsMatch(key.Value) && !Builtins.All.ContainsKey(key.Value))
+        {
+            return true;
+        }
+        ctx.Error(key.Location, Builtins.All.ContainsKey(key.Value)
+                ? $"`{key.Value}` is the name of a built-in function and cannot name {what}"
+                : $"`{key.Value}` is not a valid name for {what}",
+            "names start with a letter and hold letters, digits and '_' (dots separate parts, as in hidden.z)");
+        return false;
+    }
+
+    private static Dictionary<string, FunctionDef> ReadFunctions(LoadContext ctx, YamlNode? node)
+    {
+        var result = new Dictionary<string, FunctionDef>(StringComparer.Ordinal);
+        var m = ctx.Mapping(node, "functions", [], allowOtherKeys: true);
+        foreach (var (key, value) in m?.Map.Entries ?? [])
+        {
+            var match = FunctionHeader().Match(key.Value);
+            if (!match.Success)
+            {
+                ctx.Error(key.Location, $"`{key.Value}` is not a function header", "write name(x, y): expression, e.g. f(x, y): (2*x + 3*y)^2");
+                continue;
+            }
+            var name = match.Groups[1].Value;
+            var parameters = match.Groups[2].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (Builtins.All.ContainsKey(name))
+            {
+                ctx.Error(key.Location, $"`{name}` is a built-in function and cannot be redefined", "choose another name");
+                continue;
+            }
+            if (result.ContainsKey(name))
+            {
+                ctx.Error(key.Location, $"function `{name}` is defined twice", "remove or rename one definition");
+                continue;
+            }
+            if (parameters.Distinct().Count() != parameters.Length)
+            {
+                ctx.Error(key.Location, $"function `{name}` names a parameter twice", "give each parameter its own name");
+            }
+            if (ctx.Expression(value, $"function `{name}`") is { } body)
+            {
+                result[name] = new FunctionDef(name, parameters, body, key.Location);
+            }
+        }
+        return result;
+    }
+
+    private static void ReadSteps(LoadContext ctx, YamlNode? node, List<Step> steps)
+    {
+        var m = ctx.Mapping(node, "compute", [], allowOtherKeys: true);
+        foreach (var (key, value) in m?.Map.Entries ?? [])
+        {
+            if (!CheckName(ctx, key, "a step"))
+            {
+                continue;
+            }
+            if (steps.Any(s => s.Name == key.Value))
+            {
+                ctx.Error(key.Location, $"step `{key.Value}` is already defined by the network block", "choose another name");
+                continue;
+            }
+            if (ctx.Expression(value, $"step `{key.Value}`") is { } expr)
+            {
+                steps.Add(new Step(key.Value, expr, key.Location));
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Grader.Problems.Yaml;
+
+/// <summary>
+/// Reads a YAML document into <see cref="YamlNode"/>s from YamlDotNet's parser events, keeping every mark.
+/// Duplicate keys are collected as errors rather than stopping the read, so that all are reported at once.
+/// </summary>
+public static class YamlReader
+{
+    public static YamlNode? Read(string file, string text, List<SpecError> errors)
+    {
+        var parser = new Parser(new StringReader(FlowSafe.Protect(text)));
+        try
+        {
+            parser.Consume<StreamStart>();
+            if (parser.Accept<StreamEnd>(out _))
+            {
+                errors.Add(new SpecError(new SourceLocation(file, 1, 1), "the file is empty", "a spec starts with id:, title: and parts:"));
+                return null;
+            }
+            parser.Consume<DocumentStart>();
+            var root = ReadNode(file, parser, errors);
+            parser.Consume<DocumentEnd>();
+            if (!parser.Accept<StreamEnd>(out _))
+            {
+                errors.Add(new SpecError(Loc(file, parser.Current!.Start), "a spec file holds one YAML document", "remove the second '---' document"));
+            }
+            return root;
+        }
+        catch (YamlException ex)
+        {
+            errors.Add(new SpecError(Loc(file, ex.Start), $"YAML syntax: {ex.InnerException?.Message ?? ex.Message}",
+                "check indentation, and quote values that contain ': ' or start with '[' but are not lists"));
+            return null;
+        }
+    }
+
+    private static SourceLocation Loc(string file, Mark m) => new(file, (int)m.Line, (int)m.Column);
+
+    private static YamlNode ReadNode(string file, IParser parser, List<SpecError> errors)
+    {
+        var ev = parser.Current!;
+        switch (ev)
+        {
+            case Scalar s:
+                parser.MoveNext();
+                var quoted = s.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted;
+                var start = Loc(file, s.Start);
+                return new YamlScalar(FlowSafe.Restore(s.Value), quoted || s.Style is ScalarStyle.Literal or ScalarStyle.Folded, start,
+                    quoted ? start.Shift(1) : start);
+            case SequenceStart ss:
+                parser.MoveNext();
+                var items = new List<YamlNode>();
+                while (!parser.TryConsume<SequenceEnd>(out _))
+                {
+                    items.Add(ReadNode(file, parser, errors));
+                }
+                return new YamlSequence(items, Loc(file, ss.Start));
+            case MappingStart ms:
+                parser.MoveNext();
+                var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
+                var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+                while (!parser.TryConsume<MappingEnd>(out _))
+                {
+                    var keyNode = ReadNode(file, parser, errors);
+                    var value = ReadNode(file, parser, errors);
+                    if (keyNode is not YamlScalar key)
+                    {
+                        errors.Add(new SpecError(keyNode.Location, "a key must be a plain name", "write key: value"));
+                        continue;
+                    }
+                    if (seen.TryGetValue(key.Value, out var first))
+                    {
+                        errors.Add(new SpecError(key.Location, $"duplicate key `{key.Value}` (first at line {first.Line})",
+                            "each key may appear once in a mapping: remove or rename one"));
+                        continue;
+                    }
+                    seen[key.Value] = key.Location;
+                    entries.Add(new(key, value));
+                }
+                return new YamlMapping(entries, Loc(file, ms.Start));
+            case AnchorAlias a:
+                parser.MoveNext();
+                errors.Add(new SpecError(Loc(file, a.Start), "YAML aliases (*name) are not supported in specs", "write the value out"));
+                return new YamlScalar("", false, Loc(file, a.Start), Loc(file, a.Start));
+            default:
+                throw new YamlException(ev.Start, ev.End, $"unexpected {ev.GetType().Name}");
+        }
+    }
+}
