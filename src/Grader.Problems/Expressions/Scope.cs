@@ -9,6 +9,7 @@ namespace Grader.Problems.Expressions;
 public sealed class Scope
 {
     private readonly Dictionary<string, Var> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<Var>> _lazy = new(StringComparer.Ordinal);
     private readonly Scope? _parent;
 
     public Scope(IReadOnlyDictionary<string, FunctionDef> functions, SeededRandom? random = null)
@@ -38,10 +39,18 @@ public sealed class Scope
 
     public void Set(string name, Tensor value) => _values[name] = Var.Leaf(value);
 
+    /// <summary>A value computed on first use (a step), so that a case computes only the steps its answer needs.</summary>
+    public void SetLazy(string name, Func<Var> compute) => _lazy[name] = compute;
+
     public bool TryGet(string name, out Var value)
     {
         if (_values.TryGetValue(name, out value!))
         {
+            return true;
+        }
+        if (_lazy.Remove(name, out var compute))
+        {
+            value = _values[name] = compute();
             return true;
         }
         if (_parent is not null)
@@ -55,5 +64,5 @@ public sealed class Scope
         return false;
     }
 
-    public IEnumerable<string> Names => _values.Keys.Concat(_parent?.Names ?? []);
+    public IEnumerable<string> Names => _values.Keys.Concat(_lazy.Keys).Concat(_parent?.Names ?? []);
 }

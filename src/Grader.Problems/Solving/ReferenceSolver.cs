@@ -39,7 +39,14 @@ public static class ReferenceSolver
         }
         foreach (var step in p.Steps)
         {
-            Guarded(scope, step.Name, errors, () => scope.Set(step.Name, Evaluator.Evaluate(step.Expression, scope)));
+            if (errors is null)
+            {
+                scope.SetLazy(step.Name, () => Evaluator.Evaluate(step.Expression, scope));
+            }
+            else
+            {
+                Guarded(scope, step.Name, errors, () => scope.Set(step.Name, Evaluator.Evaluate(step.Expression, scope)));
+            }
         }
         return scope;
     }
@@ -111,7 +118,17 @@ public static class ReferenceSolver
                 var complete = sig.Parameters.Select(prm => new KeyValuePair<string, Tensor>(prm.Name,
                     inputs.TryGetValue(prm.Name, out var v) ? v : Lookup(givenScope, prm.Name))).ToList();
                 var scope = PartScope(p, part, null, complete);
-                var expected = Evaluator.Evaluate(part.Answer!, scope).Value;
+                Tensor expected;
+                try
+                {
+                    expected = Evaluator.Evaluate(part.Answer!, scope).Value;
+                }
+                catch (ExprException ex)
+                {
+                    var shapes = string.Join(", ", complete.Select(kv => $"{kv.Key} {Tensor.FormatShape(kv.Value.Shape)}"));
+                    throw new ExprException(ex.Location, $"case {result.Count + 1} of part `{part.Id}` ({shapes}): {ex.Message}",
+                        ex.Hint ?? "check that the case's random shapes fit the answer's formula");
+                }
                 result.Add(new ReferenceCase(result.Count, complete, expected, spec.Hidden || part.Hidden, ToleranceOf(p, part, spec)));
             }
         }
