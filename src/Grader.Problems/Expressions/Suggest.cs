@@ -9,7 +9,7 @@ public static class Suggest
             .Select(c => (c, d: Distance(name.ToLowerInvariant(), c.ToLowerInvariant())))
             .OrderBy(p => p.d).ThenBy(p => p.c, StringComparer.Ordinal)
             .FirstOrDefault();
-        return best.c is not null && best.d <= Math.Max(2, name.Length / 3) ? best.c : null;
+        return best.c is not null && best.d <= Math.Max(1, name.Length / 3) ? best.c : null;
     }
 
     public static string DidYouMean(string name, IEnumerable<string> candidates, string otherwise)

@@ -26,7 +26,8 @@ public static partial class SpecLoader
         var ids = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var item in seq.Items)
         {
-            var m = ctx.Mapping(item, "a part", PartKeys);
+            var label = (item as YamlMapping)?["id"] is YamlScalar idNode ? $"part `{idNode.Value}`" : "a part";
+            var m = ctx.Mapping(item, label, PartKeys);
             if (m is null)
             {
                 continue;

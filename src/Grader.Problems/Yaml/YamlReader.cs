@@ -31,11 +31,19 @@ public static class YamlReader
         }
         catch (YamlException ex)
         {
-            errors.Add(new SpecError(Loc(file, ex.Start), $"YAML syntax: {ex.InnerException?.Message ?? ex.Message}",
-                "check indentation, and quote values that contain ': ' or start with '[' but are not lists"));
+            errors.Add(new SpecError(Loc(file, ex.Start), $"YAML syntax: {ex.InnerException?.Message ?? ex.Message}", SyntaxHint));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some unclosed flow collections.
+            var at = parser.Current is { } ev ? Loc(file, ev.Start) : new SourceLocation(file, 1, 1);
+            errors.Add(new SpecError(at, "YAML syntax: an unclosed '[' or '{' (or a stray character) after this point", SyntaxHint));
             return null;
         }
     }
+
+    private const string SyntaxHint = "check indentation and brackets, and quote values that contain ': ' or start with '[' but are not lists";
 
     private static SourceLocation Loc(string file, Mark m) => new(file, (int)m.Line, (int)m.Column);
 

@@ -1,0 +1,31 @@
+namespace Grader.Tests;
+
+/// <summary>
+/// Approval testing: output is compared with a committed file under tests/Grader.Tests/Approved/.
+/// A difference (or a missing file) fails and writes <c>.received</c> beside it; review, then rename to approve.
+/// Setting GRADER_APPROVE=1 approves everything received (for a deliberate change of output).
+/// </summary>
+public static class Approvals
+{
+    public static void Verify(string name, string actual)
+    {
+        var approved = Repo.Path("tests", "Grader.Tests", "Approved", name);
+        var received = approved + ".received";
+        actual = actual.Replace("\r\n", "\n");
+        if (Environment.GetEnvironmentVariable("GRADER_APPROVE") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(approved)!);
+            File.WriteAllText(approved, actual);
+        }
+        if (File.Exists(approved) && File.ReadAllText(approved).Replace("\r\n", "\n") == actual)
+        {
+            File.Delete(received);
+            return;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(received)!);
+        File.WriteAllText(received, actual);
+        Assert.Fail(File.Exists(approved)
+            ? $"output differs from {approved}; see {received}"
+            : $"no approved file {approved}; review {received} and rename it to approve");
+    }
+}
