@@ -6,6 +6,8 @@ var root = new RootCommand("grader: grades deep-learning homework against a floa
 {
     SolveCommand.Create(),
     ValidateCommand.Create(),
+    CheckCommand.Create(),
+    GradeCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Grader.Grading;
+using Grader.Grading.Execution;
+using Grader.Grading.Reports;
+
+namespace Grader.Cli.Commands;
+
+public static class CheckCommand
+{
+    public static Command Create()
+    {
+        var spec = new Argument<string>("spec") { Description = "the problem spec (.yaml)" };
+        var submission = new Argument<string>("submission") { Description = "your submission script (.csx)" };
+        var format = CommonOptions.Format();
+        var noBwrap = RunnerOptions.NoSandbox();
+        var inProcess = RunnerOptions.InProcess();
+        var command = new Command("check", "A student's pre-check: visible parts in detail, hidden parts as a score only.\n" + RunnerOptions.SandboxNote)
+        {
+            spec, submission, format, noBwrap, inProcess,
+        };
+        command.SetAction(r =>
+        {
+            var file = r.GetValue(submission)!;
+            if (!File.Exists(file))
+            {
+                Console.Error.WriteLine($"error: submission not found: {file}");
+                Console.Error.WriteLine("    hint: give the path of your .csx file, e.g. submissions/alice/regression-network.csx");
+                return ExitCodes.UsageOrSpecError;
+            }
+            var loaded = SpecFiles.LoadOrReport(r.GetValue(spec)!, Console.Error);
+            if (loaded.Problem is not { } problem)
+            {
+                return ExitCodes.UsageOrSpecError;
+            }
+            var grader = new SubmissionGrader(RunnerOptions.Create(r.GetValue(inProcess), r.GetValue(noBwrap)), ExecutionLimits.Default);
+            var student = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "student";
+            var report = grader.Grade(new GradingProblem(problem), student, file);
+            Console.Out.Write(r.GetValue(format) == "json" ? ReportJson.Write(report) : ReportText.Write(report));
+            return report.Status == Status.Graded && report.Score >= report.MaxScore - 1e-9 ? ExitCodes.Ok : ExitCodes.NotAllCorrect;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Globalization;
+using Grader.Grading;
+using Grader.Grading.Execution;
+
+namespace Grader.Cli.Commands;
+
+public static class GradeCommand
+{
+    public static Command Create()
+    {
+        var problems = new Argument<string>("problems-dir") { Description = "a folder of problem specs (searched recursively)" };
+        var submissions = new Argument<string>("submissions-dir") { Description = "one folder per student, holding <problem-id>.csx files" };
+        var output = new Option<string>("--out") { Description = "where reports and gradebook.csv go", Required = true };
+        var quiet = new Option<bool>("--quiet") { Description = "print only the closing summary" };
+        var noBwrap = RunnerOptions.NoSandbox();
+        var inProcess = RunnerOptions.InProcess();
+        var command = new Command("grade", "Batch-grade every student x every problem; a report per submission (JSON and Markdown) and gradebook.csv. "
+            + "Started again with the same arguments, it resumes where it stopped.\n" + RunnerOptions.SandboxNote)
+        {
+            problems, submissions, output, quiet, noBwrap, inProcess,
+        };
+        command.SetAction(r =>
+        {
+            var problemsDir = r.GetValue(problems)!;
+            var submissionsDir = r.GetValue(submissions)!;
+            foreach (var (dir, what) in new[] { (problemsDir, "problems"), (submissionsDir, "submissions") })
+            {
+                if (!Directory.Exists(dir))
+                {
+                    Console.Error.WriteLine($"error: the {what} folder does not exist: {dir}");
+                    return ExitCodes.UsageOrSpecError;
+                }
+            }
+            var loaded = new List<GradingProblem>();
+            var bad = 0;
+            foreach (var file in SpecFiles.Find(problemsDir))
+            {
+                var result = SpecFiles.LoadOrReport(file, Console.Error);
+                if (result.Problem is { } p)
+                {
+                    loaded.Add(new GradingProblem(p));
+                }
+                else
+                {
+                    bad++;
+                }
+            }
+            foreach (var dup in loaded.GroupBy(p => p.Problem.Id).Where(g => g.Count() > 1))
+            {
+                Console.Error.WriteLine($"error: problem id `{dup.Key}` is used by {string.Join(" and ", dup.Select(p => p.Problem.File))}");
+                Console.Error.WriteLine("    hint: submissions are matched by <id>.csx, so ids must be unique across the problems folder");
+                bad++;
+            }
+            if (bad > 0 || loaded.Count == 0)
+            {
+                Console.Error.WriteLine(loaded.Count == 0 && bad == 0 ? $"error: no .yaml specs in {problemsDir}" : "nothing was graded: fix the specs above first");
+                return ExitCodes.UsageOrSpecError;
+            }
+            var runner = RunnerOptions.Create(r.GetValue(inProcess), r.GetValue(noBwrap));
+            var batch = new BatchGrader(new SubmissionGrader(runner, ExecutionLimits.Default));
+            var outDir = r.GetValue(output)!;
+            var verbose = !r.GetValue(quiet);
+            var summary = batch.Run(loaded, submissionsDir, outDir, verbose ? line => Console.Out.WriteLine(line) : null);
+            var inv = CultureInfo.InvariantCulture;
+            Console.Out.WriteLine(string.Create(inv,
+                $"graded {summary.Submissions} submissions ({summary.Students} students x {summary.Problems} problems; {summary.Graded} graded now, {summary.Resumed} resumed) in {summary.Elapsed.TotalSeconds:0.0} s"));
+            Console.Out.WriteLine(string.Create(inv, $"mean score {summary.MeanScore:0.##} / {summary.MaxScore:0.##}"));
+            Console.Out.WriteLine("by status: " + string.Join(", ", summary.ByStatus.Select(kv => $"{kv.Key} {kv.Value}")));
+            Console.Out.WriteLine($"reports: {outDir}/<student>/<problem>.json and .md; gradebook: {Path.Combine(outDir, "gradebook.csv")}");
+            Console.Out.WriteLine($"submissions ran {runner.Description}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

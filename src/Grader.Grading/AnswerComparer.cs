@@ -1,0 +1,111 @@
+using Grader.Engine;
+using Grader.Problems.Model;
+using Grader.Runtime;
+
+namespace Grader.Grading;
+
+/// <summary>
+/// Compares a student's value with the engine's under a tolerance and the shape rules of FORMAT.md:
+/// a scalar may be a 1-element vector, an n-vector an n x 1 or 1 x n matrix, and the other way round.
+/// When the expected value may be shown, feedback names the worst element and recognises common slips
+/// (a flipped sign, a constant factor such as a missing 1/2, a transposed matrix).
+/// </summary>
+public static class AnswerComparer
+{
+    public static Comparison Compare(Tensor expected, ValueDto got, Tolerance tolerance, bool reveal)
+    {
+        var gotShape = got.Shape;
+        var expShape = expected.Shape.ToArray();
+        if (!ShapesFit(expShape, gotShape, expected.Size, got.Data.Length))
+        {
+            var transposed = expShape.Length == 2 && gotShape.Length == 2 && expShape[0] == gotShape[1] && expShape[1] == gotShape[0];
+            return new Comparison(false, $"expected shape {Tensor.FormatShape(expShape)}, got {Tensor.FormatShape(gotShape)}"
+                + (transposed ? " (transposed? rows and columns are swapped)" : expShape.Length == 2 ? " (a matrix is rows of the outer index: row i = output or sample i)" : ""));
+        }
+        var bad = 0;
+        var worst = -1;
+        var worstRatio = 0.0;
+        double maxError = 0;
+        for (var i = 0; i < expected.Size; i++)
+        {
+            var e = expected[i];
+            var g = got.Data[i];
+            var err = Math.Abs(g - e);
+            maxError = Math.Max(maxError, double.IsNaN(err) ? double.PositiveInfinity : err);
+            if (!tolerance.Accepts(g, e))
+            {
+                bad++;
+                var ratio = double.IsFinite(err) ? err / Math.Max(tolerance.Allowed(e), 1e-300) : double.PositiveInfinity;
+                if (worst < 0 || ratio > worstRatio)
+                {
+                    worst = i;
+                    worstRatio = ratio;
+                }
+            }
+        }
+        if (bad == 0)
+        {
+            return new Comparison(true, $"correct (largest error {Tensor.FormatNumber(Round(maxError))}; tolerance {tolerance})");
+        }
+        var where = expected.Size == 1 ? "" : $" at {Index(expShape, worst)}";
+        var count = expected.Size == 1 ? "the value is off" : $"{bad} of {expected.Size} values are off";
+        if (!reveal)
+        {
+            return new Comparison(false, $"{count} (tolerance {tolerance})");
+        }
+        var e0 = expected[worst];
+        var g0 = got.Data[worst];
+        var feedback = $"{count}; worst{where}: got {Tensor.FormatNumber(g0)}, expected {Tensor.FormatNumber(e0)} "
+            + $"(error {Tensor.FormatNumber(Round(Math.Abs(g0 - e0)))} > allowed {Tensor.FormatNumber(Round(tolerance.Allowed(e0)))})";
+        return new Comparison(false, Diagnose(expected, got, expShape, tolerance) is { } hint ? $"{feedback}; {hint}" : feedback);
+    }
+
+    private static double Round(double x) => double.IsFinite(x) ? double.Parse(x.ToString("G3", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture) : x;
+
+    private static bool ShapesFit(int[] expected, int[] got, int expSize, int gotSize)
+    {
+        if (expected.SequenceEqual(got))
+        {
+            return true;
+        }
+        if (expSize != gotSize)
+        {
+            return false;
+        }
+        static bool VectorLike(int[] s) => s.Length <= 1 || (s.Length == 2 && (s[0] == 1 || s[1] == 1));
+        // A scalar and a 1-element vector; an n-vector and an n x 1 or 1 x n matrix (not n x 1 against 1 x n).
+        return (expected.Length <= 1 || got.Length <= 1) && VectorLike(expected) && VectorLike(got);
+    }
+
+    private static string Index(int[] shape, int flat) => shape.Length == 2 ? $"[{flat / shape[1]}, {flat % shape[1]}]" : $"[{flat}]";
+
+    /// <summary>Names a slip that explains every element, if one does.</summary>
+    private static string? Diagnose(Tensor expected, ValueDto got, int[] shape, Tolerance tol)
+    {
+        bool All(Func<double, double, bool> f) => Enumerable.Range(0, expected.Size).All(i => f(expected[i], got.Data[i]));
+        if (All((e, g) => tol.Accepts(-g, e)) && All((e, _) => e != 0))
+        {
+            return "the sign is flipped everywhere (check the direction of the gradient, e.g. (y - yhat) against (yhat - y))";
+        }
+        if (shape.Length == 2 && shape[0] == shape[1] && shape[0] > 1)
+        {
+            var n = shape[0];
+            if (Enumerable.Range(0, expected.Size).All(k => tol.Accepts(got.Data[(k % n) * n + k / n], expected[k])))
+            {
+                return "the matrix is transposed (row i should hold output i, or unit i's weights)";
+            }
+        }
+        var nonzero = Enumerable.Range(0, expected.Size).Where(i => Math.Abs(expected[i]) > 1e-12).ToList();
+        if (nonzero.Count > 0)
+        {
+            var ratio = got.Data[nonzero[0]] / expected[nonzero[0]];
+            if (double.IsFinite(ratio) && ratio != 0 && Math.Abs(ratio - 1) > 1e-3
+                && All((e, g) => tol.Accepts(g, e * ratio)))
+            {
+                var r = Tensor.FormatNumber(Round(ratio));
+                return $"every value is {r} times the right one (a constant factor: check the loss scaling, a 1/2, a 2 from the square, or a mean against a sum)";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Grader.Grading.Reports;
+
+namespace Grader.Grading;
+
+/// <summary>
+/// Grades every student folder against every problem, on all cores. Each report is written atomically
+/// (a temporary file, then a rename) with a fingerprint of what it graded, so that a run killed at any
+/// moment and started again skips the finished work and ends with the same results.
+/// </summary>
+public sealed class BatchGrader(SubmissionGrader grader)
+{
+    /// <summary>Changes whenever grading could give a different result for the same inputs.</summary>
+    public const string GraderVersion = "grader-1";
+
+    public BatchSummary Run(IReadOnlyList<GradingProblem> problems, string submissionsDir, string outDir, Action<string>? log = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var students = Directory.EnumerateDirectories(submissionsDir).Select(Path.GetFileName).OfType<string>()
+            .Where(s => !s.StartsWith('.')).Order(StringComparer.Ordinal).ToList();
+        var specTexts = problems.ToDictionary(p => p.Problem.Id, p => File.Exists(p.Problem.File) ? File.ReadAllText(p.Problem.File) : p.Problem.Id);
+        var reports = new ConcurrentDictionary<(string, string), SubmissionReport>();
+        var resumed = 0;
+        var work = students.SelectMany(s => problems.Select(p => (Student: s, Problem: p))).ToList();
+        Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, item =>
+        {
+            var (student, problem) = item;
+            var id = problem.Problem.Id;
+            var source = Path.Combine(submissionsDir, student, id + ".csx");
+            var jsonPath = Path.Combine(outDir, student, id + ".json");
+            var fingerprint = Fingerprint(specTexts[id], File.Exists(source) ? File.ReadAllText(source) : null, grader.Runner.Description);
+            if (TryResume(jsonPath, fingerprint) is { } done)
+            {
+                reports[(student, id)] = done;
+                Interlocked.Increment(ref resumed);
+                return;
+            }
+            SubmissionReport report;
+            try
+            {
+                report = grader.Grade(problem, student, source);
+            }
+            catch (Exception ex)
+            {
+                // A bug of the grader's own: this submission gets an error status; the batch goes on.
+                report = GraderFault(problem, student, ex, outDir);
+            }
+            report = report with { Fingerprint = fingerprint };
+            WriteAtomically(jsonPath, ReportJson.Write(report));
+            WriteAtomically(Path.ChangeExtension(jsonPath, ".md"), ReportMarkdown.Write(report));
+            reports[(student, id)] = report;
+            log?.Invoke($"{student}/{id}: {report.Score:0.##}/{report.MaxScore:0.##} {report.Status}");
+        });
+        var ids = problems.Select(p => p.Problem.Id).ToList();
+        WriteAtomically(Path.Combine(outDir, "gradebook.csv"), Gradebook.Write(students, ids, reports));
+        var all = reports.Values.ToList();
+        return new BatchSummary(students.Count, problems.Count, all.Count, all.Count - resumed, resumed,
+            students.Count == 0 ? 0 : all.Sum(r => r.Score) / students.Count,
+            problems.Sum(p => p.Problem.Points),
+            all.GroupBy(r => r.Status).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+            clock.Elapsed);
+    }
+
+    public static string Fingerprint(string spec, string? submission, string sandbox)
+    {
+        var text = $"{GraderVersion}\n{sandbox}\n{spec.Length}\n{spec}\n{submission?.Length ?? -1}\n{submission}";
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32].ToLowerInvariant();
+    }
+
+    private static SubmissionReport? TryResume(string jsonPath, string fingerprint)
+    {
+        if (!File.Exists(jsonPath) || !File.Exists(Path.ChangeExtension(jsonPath, ".md")))
+        {
+            return null;
+        }
+        try
+        {
+            var report = ReportJson.Read(File.ReadAllText(jsonPath));
+            return report?.Fingerprint == fingerprint ? report : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    public static void WriteAtomically(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temp = path + $".tmp-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}";
+        File.WriteAllText(temp, text);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static SubmissionReport GraderFault(GradingProblem problem, string student, Exception ex, string outDir)
+    {
+        lock (typeof(BatchGrader))
+        {
+            File.AppendAllText(Path.Combine(outDir, "grader-errors.log"), $"{DateTime.UtcNow:O} {student}/{problem.Problem.Id}: {ex}\n\n");
+        }
+        return new SubmissionReport
+        {
+            Problem = problem.Problem.Id,
+            Student = student,
+            Score = 0,
+            MaxScore = problem.Problem.Points,
+            Status = Status.Error,
+            Message = "the grader itself failed on this submission (not a fault of the submission); the instructor has the details in grader-errors.log",
+            Parts = problem.Problem.Parts.Select(p => new PartReport(p.Id, 0, p.Points, Status.Error, "not graded: grader error")).ToList(),
+        };
+    }
+}

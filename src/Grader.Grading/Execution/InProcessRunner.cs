@@ -1,0 +1,15 @@
+using Grader.Runtime;
+
+namespace Grader.Grading.Execution;
+
+/// <summary>
+/// Runs submissions inside the grader's own process, each in a collectible load context. Fast, but a
+/// submission that loops forever keeps a thread spinning and one that overflows its stack ends the grader:
+/// for trusted code and tests only. Untrusted submissions go through <see cref="ProcessRunner"/>.
+/// </summary>
+public sealed class InProcessRunner : IExecutionRunner
+{
+    public string Description => "in-process (trusted code only: no isolation)";
+
+    public RunResult Run(RunRequest request, ExecutionLimits limits) => Executor.Run(request, limits.TopLevel);
+}

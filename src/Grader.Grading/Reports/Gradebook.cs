@@ -1,0 +1,23 @@
+using System.Globalization;
+using System.Text;
+
+namespace Grader.Grading.Reports;
+
+/// <summary>gradebook.csv: one row per student, one column per problem, then the total.</summary>
+public static class Gradebook
+{
+    public static string Write(IReadOnlyList<string> students, IReadOnlyList<string> problems, IReadOnlyDictionary<(string Student, string Problem), SubmissionReport> reports)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine(string.Join(",", new[] { "student" }.Concat(problems).Append("total").Select(Csv)));
+        foreach (var s in students)
+        {
+            var scores = problems.Select(p => reports.TryGetValue((s, p), out var r) ? r.Score : 0).ToList();
+            sb.AppendLine(string.Join(",", new[] { Csv(s) }.Concat(scores.Append(scores.Sum()).Select(x => x.ToString("0.######", inv)))));
+        }
+        return sb.ToString();
+    }
+
+    private static string Csv(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+}

@@ -1,0 +1,10 @@
+namespace Grader.Grading.Reports;
+
+/// <summary>One part's result. Never holds a hidden expected value or a hidden case's inputs.</summary>
+public sealed record PartReport(string Id, double Score, double MaxScore, string Status, string Feedback)
+{
+    /// <summary>For implement parts: how many cases passed, of how many, and of those how many were hidden.</summary>
+    public CaseCounts? Cases { get; init; }
+}
+
+public sealed record CaseCounts(int Passed, int Total, int HiddenPassed, int HiddenTotal);

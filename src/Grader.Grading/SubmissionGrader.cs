@@ -1,0 +1,250 @@
+using Grader.Engine;
+using Grader.Grading.Execution;
+using Grader.Grading.Reports;
+using Grader.Problems.Expressions;
+using Grader.Problems.Model;
+using Grader.Problems.Solving;
+using Grader.Runtime;
+using Grader.Scripting;
+
+namespace Grader.Grading;
+
+/// <summary>
+/// Grades one submission file against one problem: compile (with the static policy), run through an
+/// <see cref="IExecutionRunner"/>, then compare every part with the engine's answer here, in the grader:
+/// expected values never enter the submission's process.
+/// </summary>
+public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits limits)
+{
+    public IExecutionRunner Runner => runner;
+
+    public SubmissionReport Grade(GradingProblem problem, string student, string submissionPath)
+    {
+        if (!File.Exists(submissionPath))
+        {
+            return Empty(problem, student, Status.Missing, $"no submission: {Path.GetFileName(submissionPath)} was not found", Status.Missing);
+        }
+        var source = File.ReadAllText(submissionPath);
+        var compiled = ScriptCompiler.Compile(source, Path.GetFileName(submissionPath));
+        return Grade(problem, student, compiled);
+    }
+
+    public SubmissionReport Grade(GradingProblem problem, string student, CompileResult compiled)
+    {
+        if (compiled.Assembly is null)
+        {
+            var rejected = compiled.Status == CompileResult.Rejected;
+            var first = compiled.Errors.FirstOrDefault();
+            return Empty(problem, student, rejected ? Status.Rejected : Status.CompileError,
+                rejected ? $"rejected before running: {first?.Message}" : $"the script does not compile ({compiled.Errors.Count} error(s))",
+                Status.Error) with { Diagnostics = compiled.Errors.Select(e => e.ToString()).ToList() };
+        }
+        var request = new RunRequest(compiled.Assembly, problem.Calls.ToArray(), (int)limits.PerCase.TotalMilliseconds, limits.OutputChars);
+        RunResult run;
+        try
+        {
+            run = runner.Run(request, limits);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Empty(problem, student, Status.Crashed, $"the grader could not run this submission: {ex.GetType().Name}: {ex.Message}", Status.Error);
+        }
+        if (run.Status == RunResult.Timeout)
+        {
+            return Empty(problem, student, Status.Timeout, run.Message ?? "timed out", Status.Timeout) with { Output = run.Output, Sandbox = runner.Description };
+        }
+        if (run.Status != RunResult.Ok)
+        {
+            return Empty(problem, student, Status.Crashed, run.Message ?? "crashed", Status.Error) with { Output = run.Output, Sandbox = runner.Description };
+        }
+        return GradeRun(problem, student, run);
+    }
+
+    private SubmissionReport GradeRun(GradingProblem problem, string student, RunResult run)
+    {
+        // The last Answer to a part wins; Answer("part.name", v) feeds a property part's submitted name.
+        var answers = new Dictionary<string, AnswerResult>(StringComparer.Ordinal);
+        foreach (var a in run.Answers)
+        {
+            answers[a.PartId] = a;
+        }
+        var warnings = new List<string>();
+        var known = problem.Problem.Parts.SelectMany(p => p.Kind == PartKind.Property ? p.Submit.Select(s => $"{p.Id}.{s.Key}").Append(p.Id) : [p.Id]).ToHashSet();
+        foreach (var id in answers.Keys.Where(k => !known.Contains(k)))
+        {
+            warnings.Add($"Answer(\"{id}\", ...) names no part of {problem.Problem.Id}; it was ignored ("
+                + Suggest.DidYouMean(id, known, $"parts: {string.Join(", ", problem.Problem.Parts.Select(p => p.Id))}") + ")");
+        }
+        foreach (var dup in run.Answers.GroupBy(a => a.PartId).Where(g => g.Count() > 1))
+        {
+            warnings.Add($"part {dup.Key} was answered {dup.Count()} times; the last answer was graded");
+        }
+        var parts = problem.Solutions.Select(s => GradePart(problem, s, answers, run)).ToList();
+        return new SubmissionReport
+        {
+            Problem = problem.Problem.Id,
+            Student = student,
+            Score = Math.Round(parts.Sum(p => p.Score), 6),
+            MaxScore = problem.Problem.Points,
+            Status = Status.Graded,
+            Parts = parts,
+            Warnings = warnings,
+            Output = string.IsNullOrEmpty(run.Output) ? null : run.Output + (run.OutputTruncated ? "\n[output truncated]" : ""),
+            Sandbox = runner.Description,
+        };
+    }
+
+    private static PartReport GradePart(GradingProblem problem, PartSolution s, Dictionary<string, AnswerResult> answers, RunResult run)
+    {
+        var part = s.Part;
+        return part.Kind switch
+        {
+            PartKind.Answer => GradeValue(s, answers),
+            PartKind.Implement => GradeImplement(s, run.Calls.Where(c => c.PartId == part.Id).ToList(), answers),
+            _ => GradeProperty(problem.Problem, s, answers),
+        };
+    }
+
+    private static PartReport Scored(Part part, bool passed, string feedback) =>
+        new(part.Id, passed ? part.Points : 0, part.Points, passed ? Status.Correct : Status.Incorrect, feedback);
+
+    private static PartReport GradeValue(PartSolution s, Dictionary<string, AnswerResult> answers)
+    {
+        var part = s.Part;
+        if (!answers.TryGetValue(part.Id, out var a))
+        {
+            return new PartReport(part.Id, 0, part.Points, Status.Missing, $"no answer: call Answer(\"{part.Id}\", value)");
+        }
+        if (a.IsDelegate)
+        {
+            return new PartReport(part.Id, 0, part.Points, Status.Error, "a function was given, but this part asks for a value");
+        }
+        if (a.Value is null)
+        {
+            return new PartReport(part.Id, 0, part.Points, Status.Error, $"the answer could not be graded: {a.Error}");
+        }
+        var c = AnswerComparer.Compare(s.Expected!, a.Value, s.Tolerance, reveal: !part.Hidden);
+        return Scored(part, c.Passed, c.Feedback);
+    }
+
+    private static PartReport GradeImplement(PartSolution s, List<CallResult> calls, Dictionary<string, AnswerResult> answers)
+    {
+        var part = s.Part;
+        var sig = part.Implement!;
+        if (calls.Count > 0 && calls.All(c => c.Error?.StartsWith($"no method {sig.Name}", StringComparison.Ordinal) == true))
+        {
+            var note = answers.ContainsKey(part.Id) ? $"; a value was given with Answer(\"{part.Id}\"), but this part asks for the method" : "";
+            return new PartReport(part.Id, 0, part.Points, Status.Missing, $"no method {sig}{note}");
+        }
+        int passed = 0, hiddenPassed = 0, timeouts = 0;
+        string? firstVisible = null;
+        var hiddenFailures = new List<string>();
+        foreach (var c in s.Cases)
+        {
+            var call = calls.FirstOrDefault(x => x.CaseIndex == c.Index);
+            Comparison outcome = call switch
+            {
+                null => new Comparison(false, "not run"),
+                { TimedOut: true } => new Comparison(false, call.Error ?? "timed out"),
+                { Value: null } => new Comparison(false, call.Error ?? "no value returned"),
+                _ => AnswerComparer.Compare(c.Expected, call.Value, c.Tolerance, reveal: !c.Hidden),
+            };
+            if (call?.TimedOut == true)
+            {
+                timeouts++;
+            }
+            if (outcome.Passed)
+            {
+                passed++;
+                hiddenPassed += c.Hidden ? 1 : 0;
+            }
+            else if (c.Hidden)
+            {
+                // Only what kind of failure, never the case's inputs or expected value.
+                hiddenFailures.Add(call?.Value is null ? (call?.Error ?? "not run") : "wrong value");
+            }
+            else
+            {
+                firstVisible ??= $"{CaseName(c, part)}: {outcome.Feedback}";
+            }
+        }
+        var total = s.Cases.Count;
+        var hiddenTotal = s.Cases.Count(c => c.Hidden);
+        var fraction = total == 0 ? 0 : (double)passed / total;
+        var score = part.AllOrNothing ? (passed == total ? part.Points : 0) : Math.Round(part.Points * fraction, 6);
+        var status = passed == total ? Status.Correct
+            : timeouts > 0 && passed == 0 ? Status.Timeout
+            : passed > 0 && !part.AllOrNothing ? Status.Partial
+            : calls.Count > 0 && calls.All(c => c.Value is null && !c.TimedOut) ? Status.Error
+            : Status.Incorrect;
+        var lines = new List<string> { $"{passed} of {total} cases pass" + (hiddenTotal > 0 ? $" ({hiddenPassed} of {hiddenTotal} hidden)" : "") };
+        if (firstVisible is not null)
+        {
+            lines.Add(firstVisible);
+        }
+        if (hiddenFailures.Count > 0)
+        {
+            lines.Add($"{hiddenFailures.Count} hidden case(s) fail: " + string.Join("; ", hiddenFailures.GroupBy(x => x).Select(g => $"{g.Count()} x {g.Key}")));
+        }
+        return new PartReport(part.Id, score, part.Points, status, string.Join(". ", lines))
+        {
+            Cases = new CaseCounts(passed, total, hiddenPassed, hiddenTotal),
+        };
+    }
+
+    private static string CaseName(ReferenceCase c, Part part)
+    {
+        var inputs = string.Join(", ", c.Inputs.Select(kv => $"{kv.Key} = {kv.Value}"));
+        return inputs.Length <= 160 ? $"case {c.Index + 1} ({inputs})" : $"case {c.Index + 1}";
+    }
+
+    private static PartReport GradeProperty(Problem problem, PartSolution s, Dictionary<string, AnswerResult> answers)
+    {
+        var part = s.Part;
+        var values = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var (name, shape) in part.Submit)
+        {
+            if (!answers.TryGetValue($"{part.Id}.{name}", out var a) || a.Value is null)
+            {
+                missing.Add(name);
+                continue;
+            }
+            var t = new Tensor(a.Value.Shape, a.Value.Data);
+            if (t.Size != shape.Aggregate(1, (x, y) => x * y) || (t.Rank != shape.Length && !(t.Size == 1 && shape.Length == 0)))
+            {
+                return new PartReport(part.Id, 0, part.Points, Status.Incorrect, $"{name} must have shape {Tensor.FormatShape(shape)}, got {Tensor.FormatShape(t.Shape)}");
+            }
+            values[name] = t.Reshape(shape);
+        }
+        if (missing.Count == part.Submit.Count)
+        {
+            return new PartReport(part.Id, 0, part.Points, Status.Missing,
+                $"no values: call Answer(\"{part.Id}.{part.Submit[0].Key}\", ...) for each of {string.Join(", ", part.Submit.Select(x => x.Key))}");
+        }
+        if (missing.Count > 0)
+        {
+            return new PartReport(part.Id, 0, part.Points, Status.Incorrect, $"missing values for {string.Join(", ", missing)}: call Answer(\"{part.Id}.<name>\", ...) for each");
+        }
+        try
+        {
+            var result = ReferenceSolver.CheckProperty(problem, part, values);
+            return Scored(part, result.Holds, string.Join("; ", result.Details));
+        }
+        catch (ExprException ex)
+        {
+            return new PartReport(part.Id, 0, part.Points, Status.Error, $"the values could not be checked: {ex.Message}");
+        }
+    }
+
+    private static SubmissionReport Empty(GradingProblem problem, string student, string status, string message, string partStatus) => new()
+    {
+        Problem = problem.Problem.Id,
+        Student = student,
+        Score = 0,
+        MaxScore = problem.Problem.Points,
+        Status = status,
+        Message = message,
+        Parts = problem.Problem.Parts.Select(p => new PartReport(p.Id, 0, p.Points, partStatus, message)).ToList(),
+    };
+}

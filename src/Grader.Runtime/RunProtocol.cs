@@ -1,0 +1,23 @@
+namespace Grader.Runtime;
+
+/// <summary>One call of a student's method: an implement part's case.</summary>
+public sealed record CallRequest(string PartId, int CaseIndex, string Method, string[] ParameterTypes, string ReturnType, ValueDto[] Arguments);
+
+/// <summary>What to run: the compiled script and the calls to make after its top level has run.</summary>
+public sealed record RunRequest(byte[] Assembly, CallRequest[] Calls, int CaseTimeoutMs, int OutputLimit);
+
+/// <summary>A value the script passed to Answer, converted; or why it could not be.</summary>
+public sealed record AnswerResult(string PartId, ValueDto? Value, bool IsDelegate, string? Error);
+
+/// <summary>The outcome of one call.</summary>
+public sealed record CallResult(string PartId, int CaseIndex, ValueDto? Value, string? Error, bool TimedOut);
+
+/// <summary>The outcome of running a submission.</summary>
+public sealed record RunResult(string Status, string? Message, AnswerResult[] Answers, CallResult[] Calls, string Output, bool OutputTruncated)
+{
+    public const string Ok = "ok";
+    public const string Crashed = "crashed";
+    public const string Timeout = "timeout";
+
+    public static RunResult Failed(string status, string message, string output = "") => new(status, message, [], [], output, false);
+}

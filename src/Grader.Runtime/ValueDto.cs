@@ -1,0 +1,7 @@
+namespace Grader.Runtime;
+
+/// <summary>A value crossing between the grader and a submission: a shape ([] scalar, [n], [r, c]) and row-major data.</summary>
+public sealed record ValueDto(int[] Shape, double[] Data)
+{
+    public static ValueDto Scalar(double x) => new([], [x]);
+}

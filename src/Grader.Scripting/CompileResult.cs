@@ -1,0 +1,9 @@
+namespace Grader.Scripting;
+
+/// <summary>The outcome of compiling a submission: the assembly's bytes, or why there are none.</summary>
+public sealed record CompileResult(byte[]? Assembly, string Status, IReadOnlyList<SubmissionDiagnostic> Errors)
+{
+    public const string Compiled = "compiled";
+    public const string CompileError = "compile_error";
+    public const string Rejected = "rejected";
+}

@@ -1,0 +1,203 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Grader.Scripting;
+
+/// <summary>
+/// The static policy: before anything runs, every symbol the script names is checked against an allow-list
+/// (Math, primitives, strings, arrays, collections, LINQ, Func/Action, tuples, the script's own types and
+/// functions, Console.Write/WriteLine, Answer), and constructs that escape a type system check (unsafe code,
+/// pointers, stackalloc, typeof, attributes, finalizers, dynamic, extern, #r and #load) are refused outright.
+/// Aliases and <c>using static</c> are checked through the symbols they bind to.
+/// </summary>
+public static class SourcePolicy
+{
+    private static readonly HashSet<string> AllowedNamespaces = ["System.Collections.Generic", "System.Linq", "System.Collections"];
+
+    private static readonly HashSet<string> AllowedSystemTypes =
+    [
+        "Math", "MathF", "Double", "Single", "Int32", "Int64", "Int16", "UInt16", "UInt32", "UInt64", "Byte", "SByte",
+        "Boolean", "Char", "String", "Decimal", "Object", "Array", "Void", "Random", "Console", "Index", "Range",
+        "Nullable`1", "Tuple", "ValueType", "Enum", "StringComparison", "StringComparer", "MidpointRounding", "Comparison`1",
+        "Predicate`1", "Converter`2", "IComparable", "IComparable`1", "IEquatable`1", "IFormattable", "IDisposable",
+        "Span`1", "ReadOnlySpan`1", "Memory`1", "ReadOnlyMemory`1", "Delegate", "MulticastDelegate",
+        "Exception", "ArgumentException", "ArgumentOutOfRangeException", "ArgumentNullException", "InvalidOperationException",
+        "NotImplementedException", "NotSupportedException", "IndexOutOfRangeException", "DivideByZeroException",
+        "ArithmeticException", "OverflowException", "FormatException", "KeyNotFoundException",
+        "FormattableString", "IAsyncResult",
+    ];
+
+    private static readonly HashSet<string> AllowedOtherTypes =
+    [
+        "System.Text.StringBuilder", "System.Globalization.CultureInfo", "System.Globalization.NumberStyles",
+        "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler", "System.Runtime.CompilerServices.ITuple",
+        "System.Numerics.INumber`1", "Grader.Runtime.SubmissionGlobals",
+    ];
+
+    /// <summary>Members refused on any type: they reach reflection, the runtime or the object's identity.</summary>
+    private static readonly HashSet<string> DeniedMembers = ["GetType", "MemberwiseClone", "DynamicInvoke", "Method", "Target", "Finalize", "GetInvocationList", "CreateDelegate"];
+
+    public static IReadOnlyList<SubmissionDiagnostic> Check(CSharpCompilation compilation, SyntaxTree tree)
+    {
+        var model = compilation.GetSemanticModel(tree);
+        var root = tree.GetRoot();
+        var found = new List<SubmissionDiagnostic>();
+        void Refuse(SyntaxNode node, string what) => Refuse2(node.GetLocation(), what);
+        void Refuse2(Location at, string what)
+        {
+            var span = at.GetLineSpan();
+            var d = new SubmissionDiagnostic(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, "GR0100",
+                $"{what} is not allowed in a submission");
+            if (!found.Any(f => f.Line == d.Line && f.Column == d.Column))
+            {
+                found.Add(d);
+            }
+        }
+
+        foreach (var node in root.DescendantNodesAndSelf(descendIntoTrivia: true))
+        {
+            switch (node)
+            {
+                case ReferenceDirectiveTriviaSyntax:
+                    Refuse(node, "#r");
+                    continue;
+                case LoadDirectiveTriviaSyntax:
+                    Refuse(node, "#load");
+                    continue;
+                case UnsafeStatementSyntax:
+                    Refuse(node, "unsafe code");
+                    continue;
+                case PointerTypeSyntax or FunctionPointerTypeSyntax:
+                    Refuse(node, "a pointer type");
+                    continue;
+                case StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax:
+                    Refuse(node, "stackalloc");
+                    continue;
+                case FixedStatementSyntax:
+                    Refuse(node, "fixed");
+                    continue;
+                case TypeOfExpressionSyntax:
+                    Refuse(node, "typeof (reflection)");
+                    continue;
+                case MakeRefExpressionSyntax or RefTypeExpressionSyntax or RefValueExpressionSyntax:
+                    Refuse(node, "__makeref/__reftype/__refvalue");
+                    continue;
+                case AttributeListSyntax:
+                    Refuse(node, "an attribute");
+                    continue;
+                case DestructorDeclarationSyntax:
+                    Refuse(node, "a finalizer");
+                    continue;
+                case MemberDeclarationSyntax m when m.Modifiers.Any(t => t.IsKind(SyntaxKind.ExternKeyword) || t.IsKind(SyntaxKind.UnsafeKeyword)):
+                    Refuse(node, "an extern or unsafe member");
+                    continue;
+                case LocalFunctionStatementSyntax f when f.Modifiers.Any(t => t.IsKind(SyntaxKind.ExternKeyword) || t.IsKind(SyntaxKind.UnsafeKeyword)):
+                    Refuse(node, "an extern or unsafe function");
+                    continue;
+            }
+            if (node is not (ExpressionSyntax or UsingDirectiveSyntax) || node is OmittedArraySizeExpressionSyntax)
+            {
+                continue;
+            }
+            if (node is UsingDirectiveSyntax u)
+            {
+                var target = u.Alias is not null ? model.GetDeclaredSymbol(u) is IAliasSymbol a ? a.Target : null : model.GetSymbolInfo(u.NamespaceOrType).Symbol;
+                if (target is not null && Why(target) is { } reason)
+                {
+                    Refuse(u, reason);
+                }
+                continue;
+            }
+            var info = model.GetSymbolInfo(node);
+            var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+            if (symbol is not null && Why(symbol) is { } why)
+            {
+                Refuse(node, why);
+                continue;
+            }
+            var type = model.GetTypeInfo(node).Type;
+            if (type is not null && Why(type) is { } whyType)
+            {
+                Refuse(node, whyType);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Why a symbol is refused, or null when it is allowed.</summary>
+    private static string? Why(ISymbol symbol)
+    {
+        switch (symbol)
+        {
+            case IAliasSymbol alias:
+                return Why(alias.Target);
+            case ILocalSymbol or IParameterSymbol or IRangeVariableSymbol or ILabelSymbol or IDiscardSymbol or ITypeParameterSymbol:
+                return null;
+            case INamespaceSymbol ns:
+                var name = ns.ToDisplayString();
+                return ns.IsGlobalNamespace || name is "System" or "System.Text" or "System.Globalization" || AllowedNamespaces.Contains(name)
+                    ? null : $"`{name}`";
+            case IErrorTypeSymbol:
+                // The compiler has already reported whatever this is; nothing of it can run.
+                return null;
+            case IDynamicTypeSymbol:
+                return "dynamic";
+            case IPointerTypeSymbol or IFunctionPointerTypeSymbol:
+                return "a pointer type";
+            case IArrayTypeSymbol array:
+                return Why(array.ElementType);
+            case INamedTypeSymbol type:
+                if (type.IsTupleType)
+                {
+                    return type.TupleElements.Select(e => Why(e.Type)).FirstOrDefault(w => w is not null);
+                }
+                if (IsSource(type))
+                {
+                    return null;
+                }
+                var def = type.OriginalDefinition;
+                var ns2 = def.ContainingNamespace?.ToDisplayString() ?? "";
+                var full = ns2.Length == 0 ? def.MetadataName : $"{ns2}.{def.MetadataName}";
+                var allowed = (ns2 == "System" && (AllowedSystemTypes.Contains(def.MetadataName) || IsFuncOrAction(def) || IsTuple(def)))
+                    || AllowedOtherTypes.Contains(full)
+                    || AllowedNamespaces.Contains(ns2);
+                if (!allowed)
+                {
+                    return $"`{full.Split('`')[0]}`";
+                }
+                return type.TypeArguments.Select(Why).FirstOrDefault(w => w is not null);
+            case IMethodSymbol or IPropertySymbol or IFieldSymbol or IEventSymbol:
+                if (IsSource(symbol))
+                {
+                    return null;
+                }
+                if (DeniedMembers.Contains(symbol.Name))
+                {
+                    return $"`{symbol.ContainingType?.Name}.{symbol.Name}` (reflection)";
+                }
+                var container = symbol.ContainingType;
+                if (container is null)
+                {
+                    return null;
+                }
+                if (container.ToDisplayString() == "System.Console" && symbol.Name is not ("Write" or "WriteLine"))
+                {
+                    return $"`Console.{symbol.Name}` (only Console.Write and Console.WriteLine are)";
+                }
+                if (container.ToDisplayString() == "Grader.Runtime.SubmissionGlobals" && symbol.Name != "Answer")
+                {
+                    return $"`{symbol.Name}`";
+                }
+                return Why(container);
+            default:
+                return IsSource(symbol) ? null : $"`{symbol.ToDisplayString()}`";
+        }
+    }
+
+    private static bool IsSource(ISymbol s) => s.Locations.Any(l => l.IsInSource);
+
+    private static bool IsFuncOrAction(INamedTypeSymbol t) => t.Name is "Func" or "Action";
+
+    private static bool IsTuple(INamedTypeSymbol t) => t.Name is "ValueTuple" or "Tuple";
+}
