@@ -55,7 +55,7 @@ public static class AnswerComparer
         }
         var e0 = expected[worst];
         var g0 = got.Data[worst];
-        var feedback = $"{count}; worst{where}: got {Tensor.FormatNumber(g0)}, expected {Tensor.FormatNumber(e0)} "
+        var feedback = $"{count}; {(expected.Size == 1 ? "" : $"worst{where}: ")}got {Tensor.FormatNumber(g0)}, expected {Tensor.FormatNumber(e0)} "
             + $"(error {Tensor.FormatNumber(Round(Math.Abs(g0 - e0)))} > allowed {Tensor.FormatNumber(Round(tolerance.Allowed(e0)))})";
         return new Comparison(false, Diagnose(expected, got, expShape, tolerance) is { } hint ? $"{feedback}; {hint}" : feedback);
     }
@@ -83,7 +83,7 @@ public static class AnswerComparer
     private static string? Diagnose(Tensor expected, ValueDto got, int[] shape, Tolerance tol)
     {
         bool All(Func<double, double, bool> f) => Enumerable.Range(0, expected.Size).All(i => f(expected[i], got.Data[i]));
-        if (All((e, g) => tol.Accepts(-g, e)) && All((e, _) => e != 0))
+        if (All((e, g) => tol.Accepts(-g, e)) && Enumerable.Range(0, expected.Size).Any(i => expected[i] != 0))
         {
             return "the sign is flipped everywhere (check the direction of the gradient, e.g. (y - yhat) against (yhat - y))";
         }
@@ -99,7 +99,9 @@ public static class AnswerComparer
         if (nonzero.Count > 0)
         {
             var ratio = got.Data[nonzero[0]] / expected[nonzero[0]];
-            if (double.IsFinite(ratio) && ratio != 0 && Math.Abs(ratio - 1) > 1e-3
+            // For one number any ratio is "constant": name it only when it is a factor people typically slip by.
+            var telling = nonzero.Count > 1 || new[] { 2, 0.5, 4, 0.25, -2, -0.5 }.Any(f => Math.Abs(ratio - f) < 1e-6 * Math.Abs(f));
+            if (telling && double.IsFinite(ratio) && ratio != 0 && Math.Abs(ratio - 1) > 1e-3
                 && All((e, g) => tol.Accepts(g, e * ratio)))
             {
                 var r = Tensor.FormatNumber(Round(ratio));
