@@ -12,6 +12,8 @@ public static class ReportJson
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // Reports are read by people too: keep quotes and backticks as they are.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string Write(SubmissionReport report) => JsonSerializer.Serialize(report, Options) + "\n";
