@@ -58,11 +58,7 @@ public static class ScriptCompiler
         }
         var tree = Parse(source, file);
         var compilation = CreateCompilation(tree);
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(ToDiagnostic).ToList();
-        if (errors.Count > 0)
-        {
-            return new CompileResult(null, CompileResult.CompileError, errors.Take(20).ToList());
-        }
+        // The policy runs first: unsafe code or dynamic is refused by name, not reported as a compiler error.
         if (applyPolicy)
         {
             var violations = SourcePolicy.Check(compilation, tree);
@@ -70,6 +66,11 @@ public static class ScriptCompiler
             {
                 return new CompileResult(null, CompileResult.Rejected, violations);
             }
+        }
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(ToDiagnostic).ToList();
+        if (errors.Count > 0)
+        {
+            return new CompileResult(null, CompileResult.CompileError, errors.Take(20).ToList());
         }
         using var pe = new MemoryStream();
         var emit = compilation.Emit(pe, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.Embedded));

@@ -111,6 +111,11 @@ public static class SourcePolicy
             }
             var info = model.GetSymbolInfo(node);
             var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+            // In System.IO.File the namespaces are only the way to File: report the type, once.
+            if (symbol is INamespaceSymbol && node.Parent is QualifiedNameSyntax or MemberAccessExpressionSyntax)
+            {
+                continue;
+            }
             if (symbol is not null && Why(symbol) is { } why)
             {
                 Refuse(node, why);

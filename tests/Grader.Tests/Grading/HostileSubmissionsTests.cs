@@ -1,0 +1,99 @@
+using Grader.Grading;
+using Grader.Grading.Execution;
+using Grader.Grading.Reports;
+using Grader.Problems.Yaml;
+
+namespace Grader.Tests.Grading;
+
+/// <summary>
+/// The adversarial suite: each file in Hostile/submissions is one attack, with its expected status in a
+/// header (<c>// expect:</c>), a text the report must hold (<c>// reason:</c>, or <c>part: status</c>), and
+/// optionally a text it must not hold (<c>// absent:</c>). Every attack runs under bubblewrap and without it.
+/// </summary>
+[Parallelizable(ParallelScope.Children)]
+public class HostileSubmissionsTests
+{
+    public static readonly ExecutionLimits Limits = new()
+    {
+        TopLevel = TimeSpan.FromSeconds(2),
+        PerCase = TimeSpan.FromSeconds(1),
+        Total = TimeSpan.FromSeconds(15),
+        HeapBytes = 128L * 1024 * 1024,
+    };
+
+    private static readonly Lazy<GradingProblem> Problem = new(() =>
+        new GradingProblem(SpecLoader.LoadFile(Repo.Path("tests", "Grader.Tests", "Hostile", "hostile.yaml")).Problem!));
+
+    public static IEnumerable<TestCaseData> Attacks()
+    {
+        foreach (var file in Directory.EnumerateFiles(Repo.Path("tests", "Grader.Tests", "Hostile", "submissions"), "*.csx").Order(StringComparer.Ordinal))
+        {
+            foreach (var sandbox in new[] { "bwrap", "no-bwrap" })
+            {
+                yield return new TestCaseData(Path.GetFileName(file), sandbox).SetName($"Hostile_{Path.GetFileNameWithoutExtension(file)}_{sandbox}");
+            }
+        }
+    }
+
+    [TestCaseSource(nameof(Attacks))]
+    public void Hostile_GetsItsOwnStatus(string file, string sandbox)
+    {
+        if (sandbox == "bwrap")
+        {
+            Assert.That(Bubblewrap.IsAvailable, Is.True, "bubblewrap is not usable here: install the Debian package bubblewrap (.ci/run does)");
+        }
+        var path = Repo.Path("tests", "Grader.Tests", "Hostile", "submissions", file);
+        var header = File.ReadLines(path).TakeWhile(l => l.StartsWith("//", StringComparison.Ordinal))
+            .Select(l => l[2..].Trim().Split(':', 2)).Where(p => p.Length == 2).ToLookup(p => p[0].Trim(), p => p[1].Trim());
+        var grader = new SubmissionGrader(new ProcessRunner(useBubblewrap: sandbox == "bwrap"), Limits);
+
+        var report = grader.Grade(Problem.Value, "hostile", path);
+
+        var text = ReportJson.Write(report);
+        Assert.That(report.Status, Is.EqualTo(header["expect"].Single()), text);
+        foreach (var reason in header["reason"])
+        {
+            var partStatus = reason.Split(": ", 2);
+            if (partStatus.Length == 2 && report.Parts.Any(p => p.Id == partStatus[0]))
+            {
+                Assert.That(report.Parts.Single(p => p.Id == partStatus[0]).Status, Is.EqualTo(partStatus[1]), text);
+            }
+            else
+            {
+                Assert.That(text, Does.Contain(reason));
+            }
+        }
+        foreach (var absent in header["absent"])
+        {
+            Assert.That(text, Does.Not.Contain(absent));
+        }
+        if (report.Status is Status.Rejected or Status.CompileError)
+        {
+            Assert.That(report.Diagnostics, Is.Not.Empty);
+            Assert.That(report.Diagnostics[0], Does.Match(@"^[\w.-]+\.csx:\d+:\d+: error "), "diagnostics name file:line:column");
+        }
+    }
+
+    [Test]
+    public void Suite_HasAtLeastThirtyAttacks() =>
+        Assert.That(Directory.EnumerateFiles(Repo.Path("tests", "Grader.Tests", "Hostile", "submissions"), "*.csx").Count(), Is.GreaterThanOrEqualTo(30));
+
+    [TestCase(10_000)]
+    [TestCase(250)]
+    public void Hostile_DeeplyNestedParentheses_RejectedBeforeParsing(int depth)
+    {
+        var source = "Answer(\"value\", " + new string('(', depth) + "6" + new string(')', depth) + ");";
+        var result = Grader.Scripting.ScriptCompiler.Compile(source, "nested.csx");
+        Assert.That(result.Status, Is.EqualTo(Grader.Scripting.CompileResult.Rejected));
+        Assert.That(result.Errors[0].Message, Does.Contain("nest more than"));
+    }
+
+    [Test]
+    public void Hostile_HugeFile_RejectedBeforeParsing()
+    {
+        var source = string.Concat(Enumerable.Repeat("Answer(\"value\", 6);\n", 20_000));
+        var result = Grader.Scripting.ScriptCompiler.Compile(source, "huge.csx");
+        Assert.That(result.Status, Is.EqualTo(Grader.Scripting.CompileResult.Rejected));
+        Assert.That(result.Errors[0].Message, Does.Contain("characters; the limit is"));
+    }
+}

@@ -1,0 +1,4 @@
+// expect: rejected
+// reason: Activator
+var o = Activator.CreateInstance<List<int>>();
+Answer("value", 6);

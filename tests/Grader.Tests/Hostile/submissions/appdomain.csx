@@ -1,0 +1,3 @@
+// expect: rejected
+// reason: AppDomain
+Answer("value", AppDomain.CurrentDomain.GetAssemblies().Length);

@@ -1,0 +1,3 @@
+// expect: rejected
+// reason: Console.ReadLine
+Answer("value", double.Parse(Console.ReadLine()!));

@@ -1,0 +1,4 @@
+// expect: rejected
+// reason: Method
+Func<double> f = () => 6;
+Answer("value", f.Method.Name.Length);

@@ -1,0 +1,5 @@
+// expect: rejected
+// reason: DllImport
+[System.Runtime.InteropServices.DllImport("libc")]
+static extern int getpid();
+Answer("value", getpid());

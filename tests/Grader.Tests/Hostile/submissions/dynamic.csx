@@ -1,0 +1,4 @@
+// expect: rejected
+// reason: dynamic
+dynamic d = 6;
+Answer("value", d);

@@ -1,0 +1,3 @@
+// expect: rejected
+// reason: Environment
+Environment.FailFast("bye");

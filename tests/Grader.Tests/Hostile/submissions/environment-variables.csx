@@ -1,0 +1,3 @@
+// expect: rejected
+// reason: Environment
+Answer("value", Environment.GetEnvironmentVariable("HOME")!.Length);

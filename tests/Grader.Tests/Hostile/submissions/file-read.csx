@@ -1,0 +1,3 @@
+// expect: rejected
+// reason: System.IO
+Answer("value", System.IO.File.ReadAllText("/etc/hostname").Length);

@@ -1,0 +1,4 @@
+// expect: rejected
+// reason: GC
+GC.Collect();
+Answer("value", 6);

@@ -1,0 +1,3 @@
+// expect: rejected
+// reason: System.IO
+Answer("value", global::System.IO.Path.GetTempPath().Length);

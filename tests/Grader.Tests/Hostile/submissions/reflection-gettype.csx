@@ -1,0 +1,3 @@
+// expect: rejected
+// reason: GetType
+Answer("value", 1.0.GetType().Assembly.FullName!.Length);

@@ -1,0 +1,3 @@
+// expect: crashed
+// reason: boom
+throw new InvalidOperationException("boom");

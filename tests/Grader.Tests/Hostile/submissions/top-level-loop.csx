@@ -1,0 +1,3 @@
+// expect: timeout
+// reason: did not finish
+while (true) { }

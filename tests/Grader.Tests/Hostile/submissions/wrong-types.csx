@@ -1,0 +1,4 @@
+// expect: graded
+// reason: value: error
+Answer("value", "six");
+double Twice(int x) => 2 * x;
