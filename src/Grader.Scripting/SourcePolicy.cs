@@ -112,7 +112,9 @@ public static class SourcePolicy
             var info = model.GetSymbolInfo(node);
             var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
             // In System.IO.File the namespaces are only the way to File: report the type, once.
-            if (symbol is INamespaceSymbol && node.Parent is QualifiedNameSyntax or MemberAccessExpressionSyntax)
+            // (When what the namespace leads to does not resolve, the namespace is all there is to name.)
+            if (symbol is INamespaceSymbol && node.Parent is QualifiedNameSyntax or MemberAccessExpressionSyntax
+                && model.GetSymbolInfo(node.Parent).Symbol is { } next && next is not IErrorTypeSymbol)
             {
                 continue;
             }
