@@ -19,6 +19,14 @@ public sealed class BatchGrader(SubmissionGrader grader)
     public BatchSummary Run(IReadOnlyList<GradingProblem> problems, string submissionsDir, string outDir, Action<string>? log = null)
     {
         var clock = Stopwatch.StartNew();
+        if (Directory.Exists(outDir))
+        {
+            // A run killed between writing a temporary file and renaming it leaves the temporary file: drop it.
+            foreach (var stale in Directory.EnumerateFiles(outDir, "*.tmp-*", SearchOption.AllDirectories))
+            {
+                File.Delete(stale);
+            }
+        }
         var students = Directory.EnumerateDirectories(submissionsDir).Select(Path.GetFileName).OfType<string>()
             .Where(s => !s.StartsWith('.')).Order(StringComparer.Ordinal).ToList();
         var specTexts = problems.ToDictionary(p => p.Problem.Id, p => File.Exists(p.Problem.File) ? File.ReadAllText(p.Problem.File) : p.Problem.Id);

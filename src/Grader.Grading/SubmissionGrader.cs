@@ -40,15 +40,9 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
                 Status.Error) with { Diagnostics = compiled.Errors.Select(e => e.ToString()).ToList() };
         }
         var request = new RunRequest(compiled.Assembly, problem.Calls.ToArray(), (int)limits.PerCase.TotalMilliseconds, limits.OutputChars);
-        RunResult run;
-        try
-        {
-            run = runner.Run(request, limits);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            return Empty(problem, student, Status.Crashed, $"the grader could not run this submission: {ex.GetType().Name}: {ex.Message}", Status.Error);
-        }
+        // A runner that throws has a bug of the grader's own: that is not the student's crash, so it propagates
+        // to the caller (the batch records it as the submission's error status).
+        var run = runner.Run(request, limits);
         if (run.Status == RunResult.Timeout)
         {
             return Empty(problem, student, Status.Timeout, run.Message ?? "timed out", Status.Timeout) with { Output = run.Output, Sandbox = runner.Description };

@@ -34,7 +34,16 @@ public static class CheckCommand
             }
             var grader = new SubmissionGrader(RunnerOptions.Create(r.GetValue(inProcess), r.GetValue(noBwrap)), ExecutionLimits.Default);
             var student = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "student";
-            var report = grader.Grade(new GradingProblem(problem), student, file);
+            SubmissionReport report;
+            try
+            {
+                report = grader.Grade(new GradingProblem(problem), student, file);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+            {
+                Console.Error.WriteLine($"internal error: the grader failed on this submission (not a fault of the submission): {ex.Message}");
+                return ExitCodes.UsageOrSpecError;
+            }
             Console.Out.Write(r.GetValue(format) == "json" ? ReportJson.Write(report) : ReportText.Write(report));
             return report.Status == Status.Graded && report.Score >= report.MaxScore - 1e-9 ? ExitCodes.Ok : ExitCodes.NotAllCorrect;
         });

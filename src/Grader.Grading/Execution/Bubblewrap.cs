@@ -51,6 +51,8 @@ public static class Bubblewrap
         {
             args.AddRange(["--setenv", k, v]);
         }
+        // The sandbox's root (where the mount points were made) becomes read-only too; only /tmp stays writable.
+        args.AddRange(["--remount-ro", "/"]);
         args.Add("--");
         return args;
     }

@@ -11,5 +11,14 @@ public sealed class InProcessRunner : IExecutionRunner
 {
     public string Description => "in-process (trusted code only: no isolation)";
 
-    public RunResult Run(RunRequest request, ExecutionLimits limits) => Executor.Run(request, limits.TopLevel);
+    private static readonly Lock OneAtATime = new();
+
+    public RunResult Run(RunRequest request, ExecutionLimits limits)
+    {
+        // The console is one per process: concurrent runs would capture each other's output.
+        lock (OneAtATime)
+        {
+            return Executor.Run(request, limits.TopLevel);
+        }
+    }
 }

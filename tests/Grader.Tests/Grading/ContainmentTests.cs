@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Grader.Grading;
+using Grader.Grading.Execution;
+using Grader.Grading.Reports;
+using Grader.Problems.Yaml;
+using Grader.Runtime;
+using Grader.Scripting;
+
+namespace Grader.Tests.Grading;
+
+/// <summary>What the sandbox and the batch guarantee beyond the static policy.</summary>
+public class ContainmentTests
+{
+    private static string TempDir(string name)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"grader-{name}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static GradingProblem Hostile() =>
+        new(SpecLoader.LoadFile(Repo.Path("tests", "Grader.Tests", "Hostile", "hostile.yaml")).Problem!);
+
+    /// <summary>A script that reads files, compiled without the policy, as if the policy had a hole.</summary>
+    private static double ProbeFiles(IExecutionRunner runner)
+    {
+        var spec = Repo.Path("problems", "cs577-a2", "regression-network.yaml").Replace("\\", "/", StringComparison.Ordinal);
+        var source = $$"""
+            var seen = 0;
+            try { seen += System.IO.File.ReadAllText("{{spec}}").Length > 0 ? 1 : 0; } catch (Exception) { }
+            try { System.IO.File.WriteAllText("{{Repo.Root}}/written-by-submission.txt", "x"); seen += 10; } catch (Exception) { }
+            Answer("value", seen);
+            """;
+        var compiled = ScriptCompiler.Compile(source, "probe.csx", applyPolicy: false);
+        Assert.That(compiled.Assembly, Is.Not.Null, string.Join("\n", compiled.Errors));
+        var result = runner.Run(new RunRequest(compiled.Assembly!, [], 1000, 1000), ExecutionLimits.Default);
+        Assert.That(result.Status, Is.EqualTo(RunResult.Ok), result.Message);
+        return result.Answers.Single().Value!.Data[0];
+    }
+
+    [Test]
+    public void Bubblewrap_EvenWithoutThePolicy_ProblemsAreInvisibleAndNothingIsWritable()
+    {
+        Assert.That(Bubblewrap.IsAvailable, Is.True, "install the Debian package bubblewrap (.ci/run does)");
+        Assert.That(ProbeFiles(new ProcessRunner(useBubblewrap: true)), Is.EqualTo(0));
+        Assert.That(File.Exists(Repo.Path("written-by-submission.txt")), Is.False);
+    }
+
+    [Test]
+    public void NoBubblewrap_WithoutThePolicy_FilesAreReadable_SoThePolicyIsTheOnlyGuard()
+    {
+        // Documents the weaker guarantee of the fallback, as the README states it.
+        var seen = ProbeFiles(new ProcessRunner(useBubblewrap: false));
+        File.Delete(Repo.Path("written-by-submission.txt"));
+        Assert.That(seen % 10, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void SlowEndToEnd_HostileStudentsMixedIn_OtherStudentsGradedExactlyAsWithout()
+    {
+        var submissions = TempDir("mixed");
+        var output = TempDir("mixed-out");
+        try
+        {
+            foreach (var student in Directory.EnumerateDirectories(Repo.Path("submissions")))
+            {
+                var target = Directory.CreateDirectory(Path.Combine(submissions, Path.GetFileName(student)));
+                foreach (var f in Directory.EnumerateFiles(student))
+                {
+                    File.Copy(f, Path.Combine(target.FullName, Path.GetFileName(f)));
+                }
+            }
+            // Every hostile submission becomes a student answering the regression network (and the hostile problem).
+            foreach (var f in Directory.EnumerateFiles(Repo.Path("tests", "Grader.Tests", "Hostile", "submissions")))
+            {
+                var dir = Directory.CreateDirectory(Path.Combine(submissions, "hostile-" + Path.GetFileNameWithoutExtension(f)));
+                File.Copy(f, Path.Combine(dir.FullName, "regression-network.csx"));
+                File.Copy(f, Path.Combine(dir.FullName, "hostile.csx"));
+            }
+            var problems = ShippedSubmissionsTests.LoadProblems().Append(Hostile()).ToList();
+            var batch = new BatchGrader(new SubmissionGrader(new ProcessRunner(), HostileSubmissionsTests.Limits));
+            batch.Run(problems, submissions, output);
+
+            foreach (var student in Directory.EnumerateDirectories(Repo.Path("submissions")).Select(Path.GetFileName))
+            {
+                foreach (var problem in problems.Where(p => p.Problem.Id != "hostile"))
+                {
+                    var json = JsonNode.Parse(File.ReadAllText(Path.Combine(output, student!, problem.Problem.Id + ".json")))!.AsObject();
+                    json.Remove("fingerprint");
+                    json.Remove("sandbox");
+                    var approved = File.ReadAllText(Repo.Path("tests", "Grader.Tests", "Approved", "reports", student!, problem.Problem.Id + ".json"));
+                    Assert.That(json.ToJsonString(ReportJson.Options) + "\n", Is.EqualTo(approved), $"{student}/{problem.Problem.Id}");
+                }
+            }
+            var timeout = ReportJson.Read(File.ReadAllText(Path.Combine(output, "hostile-top-level-loop", "regression-network.json")))!;
+            Assert.That(timeout.Status, Is.EqualTo(Status.Timeout));
+        }
+        finally
+        {
+            Directory.Delete(submissions, true);
+            Directory.Delete(output, true);
+        }
+    }
+
+    [Test]
+    public void Batch_GraderFaultOnOneSubmission_BecomesItsErrorStatus_OthersGraded()
+    {
+        var output = TempDir("fault");
+        try
+        {
+            var batch = new BatchGrader(new SubmissionGrader(new FaultyRunner("still working"), ExecutionLimits.Default));
+            var problems = ShippedSubmissionsTests.LoadProblems().Where(p => p.Problem.Id == "regression-network").ToList();
+            batch.Run(problems, Repo.Path("submissions"), output);
+            var faulty = ReportJson.Read(File.ReadAllText(Path.Combine(output, "missing-parts", "regression-network.json")))!;
+            var fine = ReportJson.Read(File.ReadAllText(Path.Combine(output, "all-correct", "regression-network.json")))!;
+            Assert.That(faulty.Status, Is.EqualTo(Status.Error));
+            Assert.That(faulty.Message, Does.Contain("not a fault of the submission"));
+            Assert.That(faulty.Message, Does.Not.Contain("injected"), "details go to the instructor's log, not the report");
+            Assert.That(File.ReadAllText(Path.Combine(output, "grader-errors.log")), Does.Contain("injected"));
+            Assert.That(fine.Score, Is.EqualTo(30));
+        }
+        finally
+        {
+            Directory.Delete(output, true);
+        }
+    }
+
+    /// <summary>Fault injection: a runner with a bug that shows on one submission (the one printing the marker).</summary>
+    private sealed class FaultyRunner(string marker) : IExecutionRunner
+    {
+        private readonly InProcessRunner _inner = new();
+
+        public string Description => "fault-injecting test runner";
+
+        public RunResult Run(RunRequest request, ExecutionLimits limits)
+        {
+            var result = _inner.Run(request, limits);
+            return result.Output.Contains(marker, StringComparison.Ordinal) ? throw new InvalidOperationException("injected grader bug") : result;
+        }
+    }
+
+    [Test]
+    public void SlowEndToEnd_GradeKilledMidway_ResumesToTheSameResults()
+    {
+        var output = TempDir("resume");
+        try
+        {
+            var first = StartGrade(output);
+            var clock = Stopwatch.StartNew();
+            while (Directory.EnumerateFiles(output, "*.json", SearchOption.AllDirectories).Count() < 6 && clock.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                Thread.Sleep(20);
+            }
+            first.Kill(entireProcessTree: true);
+            first.WaitForExit();
+            var partial = Directory.EnumerateFiles(output, "*.json", SearchOption.AllDirectories).ToList();
+            Assert.That(partial, Has.Count.GreaterThan(0).And.Count.LessThan(50), "the first run was stopped midway");
+            foreach (var f in partial)
+            {
+                Assert.That(ReportJson.Read(File.ReadAllText(f)), Is.Not.Null, $"{f} is whole");
+            }
+
+            var second = StartGrade(output);
+            var stdout = second.StandardOutput.ReadToEnd();
+            second.WaitForExit();
+            Assert.That(second.ExitCode, Is.EqualTo(0), stdout);
+            Assert.That(stdout, Does.Match(@"\d+ graded now, [1-9]\d* resumed"));
+            Assert.That(Directory.EnumerateFiles(output, "*.tmp-*", SearchOption.AllDirectories), Is.Empty);
+            foreach (var f in Directory.EnumerateFiles(output, "*.json", SearchOption.AllDirectories))
+            {
+                var json = JsonNode.Parse(File.ReadAllText(f))!.AsObject();
+                json.Remove("fingerprint");
+                json.Remove("sandbox");
+                var name = Path.GetRelativePath(output, f);
+                Assert.That(json.ToJsonString(ReportJson.Options) + "\n",
+                    Is.EqualTo(File.ReadAllText(Repo.Path("tests", "Grader.Tests", "Approved", "reports", name))), name);
+            }
+            Assert.That(File.ReadAllText(Path.Combine(output, "gradebook.csv")),
+                Is.EqualTo(File.ReadAllText(Repo.Path("tests", "Grader.Tests", "Approved", "reports", "gradebook.csv"))));
+        }
+        finally
+        {
+            Directory.Delete(output, true);
+        }
+    }
+
+    private static Process StartGrade(string output)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "grader.dll"), "grade", "problems", "submissions", "--out", output })
+        {
+            start.ArgumentList.Add(a);
+        }
+        return Process.Start(start)!;
+    }
+}
