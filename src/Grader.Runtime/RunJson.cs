@@ -3,11 +3,14 @@ using System.Text.Json.Serialization;
 
 namespace Grader.Runtime;
 
-/// <summary>How requests and results cross the process boundary.</summary>
-public static class RunJson
+/// <summary>
+/// How requests and results cross the process boundary. Source-generated, so that a runner process that
+/// lives for one submission does not spend its start-up warming a reflection-based serializer.
+/// </summary>
+[JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(RunRequest))]
+[JsonSerializable(typeof(RunResult))]
+public sealed partial class RunJson : JsonSerializerContext
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    public static JsonSerializerOptions Options => Default.Options;
 }

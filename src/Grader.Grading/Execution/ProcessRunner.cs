@@ -79,7 +79,7 @@ public sealed class ProcessRunner : IExecutionRunner
         var stderr = process.StandardError.ReadToEndAsync();
         try
         {
-            JsonSerializer.Serialize(process.StandardInput.BaseStream, request, RunJson.Options);
+            JsonSerializer.Serialize(process.StandardInput.BaseStream, request, RunJson.Default.RunRequest);
             process.StandardInput.Close();
         }
         catch (IOException)
@@ -98,7 +98,7 @@ public sealed class ProcessRunner : IExecutionRunner
         {
             try
             {
-                return JsonSerializer.Deserialize<RunResult>(output, RunJson.Options)
+                return JsonSerializer.Deserialize(output, RunJson.Default.RunResult)
                     ?? RunResult.Failed(RunResult.Crashed, "the runner returned nothing");
             }
             catch (JsonException)

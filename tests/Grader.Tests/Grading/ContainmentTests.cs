@@ -22,14 +22,23 @@ public class ContainmentTests
     private static GradingProblem Hostile() =>
         new(SpecLoader.LoadFile(Repo.Path("tests", "Grader.Tests", "Hostile", "hostile.yaml")).Problem!);
 
-    /// <summary>A script that reads files, compiled without the policy, as if the policy had a hole.</summary>
-    private static double ProbeFiles(IExecutionRunner runner)
+    /// <summary>
+    /// A script compiled without the policy, as if the policy had a hole: 1 if it can read a problem spec,
+    /// +10 if it can write to /, +100 if it can write beside the repository.
+    /// </summary>
+    private static double ProbeFiles(IExecutionRunner runner, bool tryWrites)
     {
-        var spec = Repo.Path("problems", "cs577-a2", "regression-network.yaml").Replace("\\", "/", StringComparison.Ordinal);
+        var spec = Repo.Path("problems", "cs577-a2", "regression-network.yaml");
+        var writes = tryWrites
+            ? $$"""
+                try { System.IO.File.WriteAllText("/written-by-submission.txt", "x"); seen += 10; } catch (Exception) { }
+                try { System.IO.File.WriteAllText("{{Repo.Path("written-by-submission.txt")}}", "x"); seen += 100; } catch (Exception) { }
+                """
+            : "";
         var source = $$"""
             var seen = 0;
             try { seen += System.IO.File.ReadAllText("{{spec}}").Length > 0 ? 1 : 0; } catch (Exception) { }
-            try { System.IO.File.WriteAllText("{{Repo.Root}}/written-by-submission.txt", "x"); seen += 10; } catch (Exception) { }
+            {{writes}}
             Answer("value", seen);
             """;
         var compiled = ScriptCompiler.Compile(source, "probe.csx", applyPolicy: false);
@@ -40,21 +49,21 @@ public class ContainmentTests
     }
 
     [Test]
-    public void Bubblewrap_EvenWithoutThePolicy_ProblemsAreInvisibleAndNothingIsWritable()
+    public void Bubblewrap_EvenWithoutThePolicy_ProblemsAreInvisibleAndNothingReachesTheHost()
     {
         Assert.That(Bubblewrap.IsAvailable, Is.True, "install the Debian package bubblewrap (.ci/run does)");
-        Assert.That(ProbeFiles(new ProcessRunner(useBubblewrap: true)), Is.EqualTo(0));
-        Assert.That(File.Exists(Repo.Path("written-by-submission.txt")), Is.False);
+        var seen = (int)ProbeFiles(new ProcessRunner(useBubblewrap: true), tryWrites: true);
+        Assert.That(seen % 10, Is.EqualTo(0), "the problem spec was readable");
+        Assert.That(seen / 10 % 10, Is.EqualTo(0), "/ was writable");
+        // A repository under /tmp lies inside the sandbox's private /tmp: a write may land there, never on the host.
+        Assert.That(File.Exists(Repo.Path("written-by-submission.txt")), Is.False, "a write reached the host");
+        Assert.That(File.Exists("/written-by-submission.txt"), Is.False);
     }
 
     [Test]
-    public void NoBubblewrap_WithoutThePolicy_FilesAreReadable_SoThePolicyIsTheOnlyGuard()
-    {
+    public void NoBubblewrap_WithoutThePolicy_FilesAreReadable_SoThePolicyIsTheOnlyGuard() =>
         // Documents the weaker guarantee of the fallback, as the README states it.
-        var seen = ProbeFiles(new ProcessRunner(useBubblewrap: false));
-        File.Delete(Repo.Path("written-by-submission.txt"));
-        Assert.That(seen % 10, Is.EqualTo(1));
-    }
+        Assert.That(ProbeFiles(new ProcessRunner(useBubblewrap: false), tryWrites: false), Is.EqualTo(1));
 
     [Test]
     public void SlowEndToEnd_HostileStudentsMixedIn_OtherStudentsGradedExactlyAsWithout()
