@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Grader.Runtime;
@@ -10,7 +9,4 @@ namespace Grader.Runtime;
 [JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(RunRequest))]
 [JsonSerializable(typeof(RunResult))]
-public sealed partial class RunJson : JsonSerializerContext
-{
-    public static JsonSerializerOptions Options => Default.Options;
-}
+public sealed partial class RunJson : JsonSerializerContext;
