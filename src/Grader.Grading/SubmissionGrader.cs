@@ -39,7 +39,10 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
                 rejected ? $"rejected before running: {first?.Message}" : $"the script does not compile ({compiled.Errors.Count} error(s))",
                 Status.Error) with { Diagnostics = compiled.Errors.Select(e => e.ToString()).ToList() };
         }
-        var request = new RunRequest(compiled.Assembly, problem.Calls.ToArray(), (int)limits.PerCase.TotalMilliseconds, limits.OutputChars);
+        var request = new RunRequest(compiled.Assembly, problem.Calls.ToArray(), (int)limits.PerCase.TotalMilliseconds, limits.OutputChars)
+        {
+            TopLevelTimeoutMs = (int)limits.TopLevel.TotalMilliseconds,
+        };
         // A runner that throws has a bug of the grader's own: that is not the student's crash, so it propagates
         // to the caller (the batch records it as the submission's error status).
         var run = runner.Run(request, limits);

@@ -4,7 +4,11 @@ namespace Grader.Runtime;
 public sealed record CallRequest(string PartId, int CaseIndex, string Method, string[] ParameterTypes, string ReturnType, ValueDto[] Arguments);
 
 /// <summary>What to run: the compiled script and the calls to make after its top level has run.</summary>
-public sealed record RunRequest(byte[] Assembly, CallRequest[] Calls, int CaseTimeoutMs, int OutputLimit);
+public sealed record RunRequest(byte[] Assembly, CallRequest[] Calls, int CaseTimeoutMs, int OutputLimit)
+{
+    /// <summary>The limit on the script's top level; 0 means the runner's default (5 s).</summary>
+    public int TopLevelTimeoutMs { get; init; }
+}
 
 /// <summary>A value the script passed to Answer, converted; or why it could not be.</summary>
 public sealed record AnswerResult(string PartId, ValueDto? Value, bool IsDelegate, string? Error);
@@ -20,4 +24,8 @@ public sealed record RunResult(string Status, string? Message, AnswerResult[] An
     public const string Timeout = "timeout";
 
     public static RunResult Failed(string status, string message, string output = "") => new(status, message, [], [], output, false);
+
+    /// <summary>Whether the run left something behind that could affect a later run in the same process (a stuck thread, a fault).</summary>
+    public bool Faulted => Status != Ok || Calls.Any(c => c.TimedOut)
+        || Calls.Any(c => c.Error?.StartsWith(nameof(OutOfMemoryException), StringComparison.Ordinal) == true);
 }

@@ -40,9 +40,11 @@ var runners = new List<(string Name, IExecutionRunner Runner)>
     ("in-process", new InProcessRunner()),
     ("process, no bwrap", new ProcessRunner(useBubblewrap: false)),
 };
+runners.Add(("worker pool, no bwrap", new WorkerPoolRunner(useBubblewrap: false)));
 if (Bubblewrap.IsAvailable)
 {
     runners.Add(("bubblewrap", new ProcessRunner(useBubblewrap: true)));
+    runners.Add(("worker pool + bwrap", new WorkerPoolRunner(useBubblewrap: true)));
 }
 else
 {

@@ -14,9 +14,10 @@ public static class CheckCommand
         var format = CommonOptions.Format();
         var noBwrap = RunnerOptions.NoSandbox();
         var inProcess = RunnerOptions.InProcess();
+        var freshProcess = RunnerOptions.FreshProcess();
         var command = new Command("check", "A student's pre-check: visible parts in detail, hidden parts as a score only.\n" + RunnerOptions.SandboxNote)
         {
-            spec, submission, format, noBwrap, inProcess,
+            spec, submission, format, noBwrap, inProcess, freshProcess,
         };
         command.SetAction(r =>
         {
@@ -32,7 +33,8 @@ public static class CheckCommand
             {
                 return ExitCodes.UsageOrSpecError;
             }
-            var grader = new SubmissionGrader(RunnerOptions.Create(r.GetValue(inProcess), r.GetValue(noBwrap)), ExecutionLimits.Default);
+            using var runner = RunnerOptions.Create(r.GetValue(inProcess), r.GetValue(noBwrap), r.GetValue(freshProcess));
+            var grader = new SubmissionGrader(runner, ExecutionLimits.Default);
             var student = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "student";
             SubmissionReport report;
             try

@@ -15,10 +15,11 @@ public static class GradeCommand
         var quiet = new Option<bool>("--quiet") { Description = "print only the closing summary" };
         var noBwrap = RunnerOptions.NoSandbox();
         var inProcess = RunnerOptions.InProcess();
+        var freshProcess = RunnerOptions.FreshProcess();
         var command = new Command("grade", "Batch-grade every student x every problem; a report per submission (JSON and Markdown) and gradebook.csv. "
             + "Started again with the same arguments, it resumes where it stopped.\n" + RunnerOptions.SandboxNote)
         {
-            problems, submissions, output, quiet, noBwrap, inProcess,
+            problems, submissions, output, quiet, noBwrap, inProcess, freshProcess,
         };
         command.SetAction(r =>
         {
@@ -57,7 +58,7 @@ public static class GradeCommand
                 Console.Error.WriteLine(loaded.Count == 0 && bad == 0 ? $"error: no .yaml specs in {problemsDir}" : "nothing was graded: fix the specs above first");
                 return ExitCodes.UsageOrSpecError;
             }
-            var runner = RunnerOptions.Create(r.GetValue(inProcess), r.GetValue(noBwrap));
+            using var runner = RunnerOptions.Create(r.GetValue(inProcess), r.GetValue(noBwrap), r.GetValue(freshProcess));
             var batch = new BatchGrader(new SubmissionGrader(runner, ExecutionLimits.Default));
             var outDir = r.GetValue(output)!;
             var verbose = !r.GetValue(quiet);

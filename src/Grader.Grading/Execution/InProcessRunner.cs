@@ -21,4 +21,9 @@ public sealed class InProcessRunner : IExecutionRunner
             return Executor.Run(request, limits.TopLevel);
         }
     }
+
+    /// <summary>Holds no process between runs: nothing to release.</summary>
+    public void Dispose()
+    {
+    }
 }

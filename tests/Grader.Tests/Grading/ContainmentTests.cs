@@ -142,6 +142,8 @@ public class ContainmentTests
 
         public string Description => "fault-injecting test runner";
 
+        public void Dispose() => _inner.Dispose();
+
         public RunResult Run(RunRequest request, ExecutionLimits limits)
         {
             var result = _inner.Run(request, limits);

@@ -21,6 +21,8 @@ public class HostileSubmissionsTests
         HeapBytes = 128L * 1024 * 1024,
     };
 
+    private static readonly Lazy<WorkerPoolRunner> SharedPool = new(() => new WorkerPoolRunner());
+
     private static readonly Lazy<GradingProblem> Problem = new(() =>
         new GradingProblem(SpecLoader.LoadFile(Repo.Path("tests", "Grader.Tests", "Hostile", "hostile.yaml")).Problem!));
 
@@ -28,7 +30,7 @@ public class HostileSubmissionsTests
     {
         foreach (var file in Directory.EnumerateFiles(Repo.Path("tests", "Grader.Tests", "Hostile", "submissions"), "*.csx").Order(StringComparer.Ordinal))
         {
-            foreach (var sandbox in new[] { "bwrap", "no-bwrap" })
+            foreach (var sandbox in new[] { "bwrap", "no-bwrap", "pool" })
             {
                 yield return new TestCaseData(Path.GetFileName(file), sandbox).SetName($"Hostile_{Path.GetFileNameWithoutExtension(file)}_{sandbox}");
             }
@@ -38,14 +40,16 @@ public class HostileSubmissionsTests
     [TestCaseSource(nameof(Attacks))]
     public void Hostile_GetsItsOwnStatus(string file, string sandbox)
     {
-        if (sandbox == "bwrap")
+        if (sandbox is "bwrap" or "pool")
         {
             Assert.That(Bubblewrap.IsAvailable, Is.True, "bubblewrap is not usable here: install the Debian package bubblewrap (.ci/run does)");
         }
         var path = Repo.Path("tests", "Grader.Tests", "Hostile", "submissions", file);
         var header = File.ReadLines(path).TakeWhile(l => l.StartsWith("//", StringComparison.Ordinal))
             .Select(l => l[2..].Trim().Split(':', 2)).Where(p => p.Length == 2).ToLookup(p => p[0].Trim(), p => p[1].Trim());
-        var grader = new SubmissionGrader(new ProcessRunner(useBubblewrap: sandbox == "bwrap"), Limits);
+        // "pool": every attack goes through one shared worker pool, so a worker left faulty by one attack would show in the next.
+        IExecutionRunner runner = sandbox == "pool" ? SharedPool.Value : new ProcessRunner(useBubblewrap: sandbox == "bwrap");
+        var grader = new SubmissionGrader(runner, Limits);
 
         var report = grader.Grade(Problem.Value, "hostile", path);
 
@@ -71,6 +75,28 @@ public class HostileSubmissionsTests
         {
             Assert.That(report.Diagnostics, Is.Not.Empty);
             Assert.That(report.Diagnostics[0], Does.Match(@"^[\w.-]+\.csx:\d+:\d+: error "), "diagnostics name file:line:column");
+        }
+    }
+
+    [Test]
+    public void Pool_AfterEveryAttack_StillGradesAnHonestSubmissionCorrectly()
+    {
+        var honest = Path.Combine(Path.GetTempPath(), $"honest-{Guid.NewGuid():N}.csx");
+        File.WriteAllText(honest, "Answer(\"value\", 6);\ndouble Twice(double x) => 2 * x;\n");
+        try
+        {
+            var grader = new SubmissionGrader(SharedPool.Value, Limits);
+            foreach (var attack in Directory.EnumerateFiles(Repo.Path("tests", "Grader.Tests", "Hostile", "submissions"), "*.csx").Order(StringComparer.Ordinal))
+            {
+                grader.Grade(Problem.Value, "hostile", attack);
+                var report = grader.Grade(Problem.Value, "honest", honest);
+                Assert.That((report.Status, report.Score), Is.EqualTo((Status.Graded, 2.0)), $"after {Path.GetFileName(attack)}: {ReportJson.Write(report)}");
+                Assert.That(report.Output, Is.Null, $"after {Path.GetFileName(attack)}");
+            }
+        }
+        finally
+        {
+            File.Delete(honest);
         }
     }
 
