@@ -42,6 +42,7 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         var request = new RunRequest(compiled.Assembly, problem.Calls.ToArray(), (int)limits.PerCase.TotalMilliseconds, limits.OutputChars)
         {
             TopLevelTimeoutMs = (int)limits.TopLevel.TotalMilliseconds,
+            Symbols = compiled.Symbols,
         };
         // A runner that throws has a bug of the grader's own: that is not the student's crash, so it propagates
         // to the caller (the batch records it as the submission's error status).
@@ -49,6 +50,10 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         if (run.Status == RunResult.Timeout)
         {
             return Empty(problem, student, Status.Timeout, run.Message ?? "timed out", Status.Timeout) with { Output = run.Output, Sandbox = runner.Description };
+        }
+        if (run.Status == RunResult.Crashed && run.Answers.Length + run.Calls.Length > 0)
+        {
+            return GradeRun(problem, student, run) with { Status = Status.Crashed, Message = run.Message };
         }
         if (run.Status != RunResult.Ok)
         {
@@ -121,7 +126,8 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
             return new PartReport(part.Id, 0, part.Points, Status.Error, $"the answer could not be graded: {a.Error}");
         }
         var c = AnswerComparer.Compare(s.Expected!, a.Value, s.Tolerance, reveal: !part.Hidden);
-        return Scored(part, c.Passed, c.Feedback);
+        // A hidden part is shown as a score only.
+        return Scored(part, c.Passed, part.Hidden ? (c.Passed ? "correct (hidden part)" : "not correct (hidden part: no details)") : c.Feedback);
     }
 
     private static PartReport GradeImplement(PartSolution s, List<CallResult> calls, Dictionary<string, AnswerResult> answers)

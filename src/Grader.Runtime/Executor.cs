@@ -14,7 +14,8 @@ public static partial class Executor
 {
     private const int StackSize = 8 * 1024 * 1024;
 
-    [GeneratedRegex(@":line (\d+)")]
+    // Only frames in the student's file: the executor's own frames carry line numbers too.
+    [GeneratedRegex(@"\.csx:line (\d+)")]
     private static partial Regex LinePattern();
 
     public static RunResult Run(RunRequest request, TimeSpan topLevelTimeout)
@@ -42,7 +43,8 @@ public static partial class Executor
         Assembly assembly;
         try
         {
-            assembly = context.LoadFromStream(new MemoryStream(request.Assembly));
+            // With the symbols loaded beside it, an exception's stack trace names lines of the student's file.
+            assembly = context.LoadFromStream(new MemoryStream(request.Assembly), request.Symbols is { } pdb ? new MemoryStream(pdb) : null);
         }
         catch (BadImageFormatException ex)
         {
@@ -69,10 +71,8 @@ public static partial class Executor
         {
             return RunResult.Failed(RunResult.Timeout, $"the script's top level did not finish within {topLevelTimeout.TotalSeconds:0.#} s", output.ToString());
         }
-        if (top.Error is not null)
-        {
-            return RunResult.Failed(RunResult.Crashed, $"the script failed before answering: {top.Error}", output.ToString());
-        }
+        // After an exception at the top level, what was answered before it is still graded (status crashed).
+        var crash = top.Error is null ? null : $"the script threw {top.Error}; the answers given before it were graded";
         var instance = state[1];
 
         var answers = new List<AnswerResult>();
@@ -113,7 +113,7 @@ public static partial class Executor
             calls.Add(result);
         }
         output.Recording = true;
-        return new RunResult(RunResult.Ok, null, answers.ToArray(), calls.ToArray(), output.ToString(), output.Truncated);
+        return new RunResult(crash is null ? RunResult.Ok : RunResult.Crashed, crash, answers.ToArray(), calls.ToArray(), output.ToString(), output.Truncated);
     }
 
     private static CallResult Call(Type type, object? instance, Dictionary<string, Delegate> delegates, CallRequest call, TimeSpan timeout)

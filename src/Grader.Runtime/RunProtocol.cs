@@ -8,6 +8,9 @@ public sealed record RunRequest(byte[] Assembly, CallRequest[] Calls, int CaseTi
 {
     /// <summary>The limit on the script's top level; 0 means the runner's default (5 s).</summary>
     public int TopLevelTimeoutMs { get; init; }
+
+    /// <summary>The portable PDB of <see cref="Assembly"/>, for line numbers in exception messages.</summary>
+    public byte[]? Symbols { get; init; }
 }
 
 /// <summary>A value the script passed to Answer, converted; or why it could not be.</summary>

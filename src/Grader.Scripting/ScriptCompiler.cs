@@ -41,7 +41,9 @@ public static class ScriptCompiler
             tree,
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
-                optimizationLevel: OptimizationLevel.Release,
+                // Debug code keeps the sequence points of the top level's state machine, so an exception there
+                // names its line; homework code is small enough that the slower code does not matter.
+                optimizationLevel: OptimizationLevel.Debug,
                 allowUnsafe: false,
                 usings: DefaultUsings,
                 // No resolvers: #r and #load cannot reach anything.
@@ -73,13 +75,14 @@ public static class ScriptCompiler
             return new CompileResult(null, CompileResult.CompileError, errors.Take(20).ToList());
         }
         using var pe = new MemoryStream();
-        var emit = compilation.Emit(pe, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.Embedded));
+        using var pdb = new MemoryStream();
+        var emit = compilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
         if (!emit.Success)
         {
             return new CompileResult(null, CompileResult.CompileError,
                 emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(ToDiagnostic).Take(20).ToList());
         }
-        return new CompileResult(pe.ToArray(), CompileResult.Compiled, []);
+        return new CompileResult(pe.ToArray(), CompileResult.Compiled, []) { Symbols = pdb.ToArray() };
     }
 
     internal static SubmissionDiagnostic ToDiagnostic(Diagnostic d)
