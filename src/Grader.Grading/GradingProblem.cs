@@ -1,7 +1,7 @@
+using Grader.Engine;
 using Grader.Problems.Model;
 using Grader.Problems.Solving;
 using Grader.Runtime;
-using Grader.Engine;
 
 namespace Grader.Grading;
 

@@ -37,7 +37,8 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
             var first = compiled.Errors.FirstOrDefault();
             return Empty(problem, student, rejected ? Status.Rejected : Status.CompileError,
                 rejected ? $"rejected before running: {first?.Message}" : $"the script does not compile ({compiled.Errors.Count} error(s))",
-                Status.Error) with { Diagnostics = compiled.Errors.Select(e => e.ToString()).ToList() };
+                Status.Error) with
+            { Diagnostics = compiled.Errors.Select(e => e.ToString()).ToList() };
         }
         var request = new RunRequest(compiled.Assembly, problem.Calls.ToArray(), (int)limits.PerCase.TotalMilliseconds, limits.OutputChars)
         {

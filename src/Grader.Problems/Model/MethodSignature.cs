@@ -6,7 +6,11 @@ public sealed record MethodSignature(string ReturnType, string Name, IReadOnlyLi
     /// <summary>The C# types a parameter or result may have, with the rank of value each carries.</summary>
     public static readonly IReadOnlyDictionary<string, int> Types = new Dictionary<string, int>
     {
-        ["double"] = 0, ["int"] = 0, ["double[]"] = 1, ["double[,]"] = 2, ["double[][]"] = 2,
+        ["double"] = 0,
+        ["int"] = 0,
+        ["double[]"] = 1,
+        ["double[,]"] = 2,
+        ["double[][]"] = 2,
     };
 
     public override string ToString() =>
