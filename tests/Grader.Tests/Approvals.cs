@@ -7,6 +7,17 @@ namespace Grader.Tests;
 /// </summary>
 public static class Approvals
 {
+    /// <summary>A report file's JSON without what depends on the machine: the fingerprint and how the sandbox ran.</summary>
+    public static string ScrubbedReport(string path)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        json.Remove("fingerprint");
+        json.Remove("sandbox");
+        return json.ToJsonString(Grader.Grading.Reports.ReportJson.Options) + "\n";
+    }
+
+    public static string ApprovedReport(string name) => File.ReadAllText(Repo.Path("tests", "Grader.Tests", "Approved", "reports", name));
+
     public static void Verify(string name, string actual)
     {
         var approved = Repo.Path("tests", "Grader.Tests", "Approved", name);
