@@ -164,8 +164,9 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
             }
             else if (c.Hidden)
             {
-                // Only what kind of failure, never the case's inputs or expected value.
-                hiddenFailures.Add(call?.Value is null ? (call?.Error ?? "not run") : "wrong value");
+                // Only what kind of failure, never the case's inputs or expected value, nor an exception's
+                // message (a student could write the inputs into it).
+                hiddenFailures.Add(call?.Value is not null ? "wrong value" : call?.ErrorKind ?? call?.Error ?? "not run");
             }
             else
             {

@@ -7,6 +7,9 @@ using Grader.Runtime;
 // Everything the student's code prints is captured by the Executor, so standard output carries only results.
 var stdin = Console.OpenStandardInput();
 var stdout = Console.OpenStandardOutput();
+// The protocol uses the raw stream; the console goes nowhere, so that a thread abandoned after a time-out
+// cannot write into the results.
+Console.SetOut(TextWriter.Null);
 var defaultTopLevel = int.TryParse(Environment.GetEnvironmentVariable("GRADER_TOPLEVEL_MS"), out var ms) ? ms : 5000;
 
 RunResult Execute(RunRequest request) =>

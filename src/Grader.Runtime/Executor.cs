@@ -94,12 +94,15 @@ public static partial class Executor
             });
         }
 
+        // The report shows what the top level printed, taken now: output during calls, or later from a thread
+        // abandoned after a time-out, is dropped, so that hidden cases' inputs cannot come back through a print.
+        var shown = output.ToString();
+        var truncated = output.Truncated;
+        output.Recording = false;
         var calls = new List<CallResult>();
         var stuck = new HashSet<string>(StringComparer.Ordinal);
         foreach (var call in request.Calls)
         {
-            // Output during calls is dropped: hidden cases' inputs must not come back through a print.
-            output.Recording = false;
             if (stuck.Contains(call.PartId))
             {
                 calls.Add(new CallResult(call.PartId, call.CaseIndex, null, "not run: an earlier case of this part timed out", true));
@@ -112,8 +115,7 @@ public static partial class Executor
             }
             calls.Add(result);
         }
-        output.Recording = true;
-        return new RunResult(crash is null ? RunResult.Ok : RunResult.Crashed, crash, answers.ToArray(), calls.ToArray(), output.ToString(), output.Truncated);
+        return new RunResult(crash is null ? RunResult.Ok : RunResult.Crashed, crash, answers.ToArray(), calls.ToArray(), shown, truncated);
     }
 
     private static CallResult Call(Type type, object? instance, Dictionary<string, Delegate> delegates, CallRequest call, TimeSpan timeout)
@@ -146,13 +148,14 @@ public static partial class Executor
         }
         if (outcome.Error is not null)
         {
-            return new CallResult(call.PartId, call.CaseIndex, null, outcome.Error, false);
+            return new CallResult(call.PartId, call.CaseIndex, null, outcome.Error, false) { ErrorKind = outcome.Kind };
         }
         var value = ValueConverter.FromObject(outcome.Result, out var convertError);
         return new CallResult(call.PartId, call.CaseIndex, value, convertError is null ? null : $"returned {convertError}", false);
     }
 
-    private sealed record Outcome(object? Result, string? Error, bool TimedOut);
+    /// <summary>Error is the full one-line message; Kind is the exception's type and line only (no text the student chose).</summary>
+    private sealed record Outcome(object? Result, string? Error, bool TimedOut, string? Kind = null);
 
     /// <summary>Runs student code on a background thread with a time limit; an exception becomes a one-line message.</summary>
     private static Outcome Guarded(Func<object?> action, TimeSpan timeout)
@@ -166,7 +169,8 @@ public static partial class Executor
             }
             catch (Exception ex)
             {
-                outcome = new Outcome(null, Describe(ex), false);
+                var (message, kind) = Describe(ex);
+                outcome = new Outcome(null, message, false, kind);
             }
         }, StackSize)
         { IsBackground = true, Name = "submission" };
@@ -175,13 +179,13 @@ public static partial class Executor
         return thread.Join(timeout) ? outcome! : new Outcome(null, null, true);
     }
 
-    private static string Describe(Exception ex)
+    private static (string Message, string Kind) Describe(Exception ex)
     {
         while (ex is TargetInvocationException or AggregateException && ex.InnerException is not null)
         {
             ex = ex.InnerException;
         }
         var line = ex.StackTrace is { } trace && LinePattern().Match(trace) is { Success: true } m ? $" (line {m.Groups[1].Value})" : "";
-        return $"{ex.GetType().Name}: {ex.Message}{line}";
+        return ($"{ex.GetType().Name}: {ex.Message}{line}", $"{ex.GetType().Name}{line}");
     }
 }

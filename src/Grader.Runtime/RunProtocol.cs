@@ -17,7 +17,11 @@ public sealed record RunRequest(byte[] Assembly, CallRequest[] Calls, int CaseTi
 public sealed record AnswerResult(string PartId, ValueDto? Value, bool IsDelegate, string? Error);
 
 /// <summary>The outcome of one call.</summary>
-public sealed record CallResult(string PartId, int CaseIndex, ValueDto? Value, string? Error, bool TimedOut);
+public sealed record CallResult(string PartId, int CaseIndex, ValueDto? Value, string? Error, bool TimedOut)
+{
+    /// <summary>For an exception: its type and line only, which is all a hidden case may show (its message is the student's text).</summary>
+    public string? ErrorKind { get; init; }
+}
 
 /// <summary>The outcome of running a submission.</summary>
 public sealed record RunResult(string Status, string? Message, AnswerResult[] Answers, CallResult[] Calls, string Output, bool OutputTruncated)
