@@ -59,6 +59,22 @@ foreach (var (name, runner) in runners)
     Console.WriteLine($"  {name,-20} {ms,8:0.0} ms   x{ms / baseline:0.0} of in-process");
 }
 
+Console.WriteLine("== memory over 500 compile + run cycles in this process (collectible load contexts)");
+var cycleRunner = new InProcessRunner();
+for (var i = 1; i <= 500; i++)
+{
+    var c = ScriptCompiler.Compile(source, "regression-network.csx");
+    cycleRunner.Run(new RunRequest(c.Assembly!, graded.Calls.ToArray(), 2000, 4000), ExecutionLimits.Default);
+    if (i is 1 or 100 or 250 or 500)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var loaded = AppDomain.CurrentDomain.GetAssemblies().Count(a => a.GetName().Name?.StartsWith("submission-", StringComparison.Ordinal) == true);
+        Console.WriteLine($"  after {i,3}: managed heap {GC.GetTotalMemory(false) / 1048576.0,6:0.0} MiB, working set {Environment.WorkingSet / 1048576.0,6:0.0} MiB, submission assemblies still loaded {loaded}");
+    }
+}
+
 Console.WriteLine("== batch: shipped problems x shipped submissions (one pass each)");
 foreach (var (name, runner) in runners)
 {
