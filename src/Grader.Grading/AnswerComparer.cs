@@ -45,7 +45,7 @@ public static class AnswerComparer
         }
         if (bad == 0)
         {
-            return new Comparison(true, $"correct (largest error {Tensor.FormatNumber(Round(maxError))}; tolerance {tolerance})");
+            return new Comparison(true, $"correct (largest error {Short(maxError)}; tolerance {tolerance})");
         }
         var where = expected.Size == 1 ? "" : $" at {Index(expShape, worst)}";
         var count = expected.Size == 1 ? "the value is off" : $"{bad} of {expected.Size} values are off";
@@ -56,11 +56,12 @@ public static class AnswerComparer
         var e0 = expected[worst];
         var g0 = got.Data[worst];
         var feedback = $"{count}; {(expected.Size == 1 ? "" : $"worst{where}: ")}got {Tensor.FormatNumber(g0)}, expected {Tensor.FormatNumber(e0)} "
-            + $"(error {Tensor.FormatNumber(Round(Math.Abs(g0 - e0)))} > allowed {Tensor.FormatNumber(Round(tolerance.Allowed(e0)))})";
+            + $"(error {Short(Math.Abs(g0 - e0))} > allowed {Short(tolerance.Allowed(e0))})";
         return new Comparison(false, Diagnose(expected, got, expShape, tolerance) is { } hint ? $"{feedback}; {hint}" : feedback);
     }
 
-    private static double Round(double x) => double.IsFinite(x) ? double.Parse(x.ToString("G3", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture) : x;
+    /// <summary>Three significant figures: enough to see how far off a value is.</summary>
+    private static string Short(double x) => double.IsFinite(x) ? x.ToString("G3", System.Globalization.CultureInfo.InvariantCulture) : Tensor.FormatNumber(x);
 
     private static bool ShapesFit(int[] expected, int[] got, int expSize, int gotSize)
     {
@@ -104,7 +105,7 @@ public static class AnswerComparer
             if (telling && double.IsFinite(ratio) && ratio != 0 && Math.Abs(ratio - 1) > 1e-3
                 && All((e, g) => tol.Accepts(g, e * ratio)))
             {
-                var r = Tensor.FormatNumber(Round(ratio));
+                var r = Short(ratio);
                 return $"every value is {r} times the right one (a constant factor: check the loss scaling, a 1/2, a 2 from the square, or a mean against a sum)";
             }
         }

@@ -30,7 +30,8 @@ public static class SourcePolicy
 
     private static readonly HashSet<string> AllowedOtherTypes =
     [
-        "System.Text.StringBuilder", "System.Globalization.CultureInfo", "System.Globalization.NumberStyles",
+        // Not CultureInfo: its static setters change the process for whoever runs next in a pooled worker.
+        "System.Text.StringBuilder",
         "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler", "System.Runtime.CompilerServices.ITuple",
         "System.Numerics.INumber`1", "Grader.Runtime.SubmissionGlobals",
     ];
@@ -143,7 +144,7 @@ public static class SourcePolicy
                 return null;
             case INamespaceSymbol ns:
                 var name = ns.ToDisplayString();
-                return ns.IsGlobalNamespace || name is "System" or "System.Text" or "System.Globalization" || AllowedNamespaces.Contains(name)
+                return ns.IsGlobalNamespace || name is "System" or "System.Text" || AllowedNamespaces.Contains(name)
                     ? null : $"`{name}`";
             case IErrorTypeSymbol:
                 // The compiler has already reported whatever this is; nothing of it can run.
