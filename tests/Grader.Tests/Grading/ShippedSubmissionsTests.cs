@@ -40,6 +40,12 @@ public class ShippedSubmissionsTests
         Approvals.Verify(Path.Combine("reports", name + ".json"), Approvals.ScrubbedReport(Path.Combine(_out, name + ".json")));
     }
 
+    [TestCase("write-up-mistakes/regression-network")]
+    [TestCase("compile-error/regression-network")]
+    [TestCase("missing-parts/regression-network")]
+    public void SlowEndToEnd_MarkdownReport_MatchesApproved(string name) =>
+        Approvals.Verify(Path.Combine("reports", name + ".md"), File.ReadAllText(Path.Combine(_out, name + ".md")));
+
     [TestCase("all-correct", "regression-network", 30, Status.Graded)]
     [TestCase("all-correct", "relu-fit", 10, Status.Graded)]
     [TestCase("write-up-mistakes", "regression-network", 0, Status.Graded)]
