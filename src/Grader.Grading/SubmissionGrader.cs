@@ -138,7 +138,8 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         if (calls.Count > 0 && calls.All(c => c.Error?.StartsWith($"no method {sig.Name}", StringComparison.Ordinal) == true))
         {
             var note = answers.ContainsKey(part.Id) ? $"; a value was given with Answer(\"{part.Id}\"), but this part asks for the method" : "";
-            return new PartReport(part.Id, 0, part.Points, Status.Missing, $"no method {sig}{note}");
+            var nearMiss = calls[0].Error!.IndexOf(" (there is", StringComparison.Ordinal) is var i and >= 0 ? calls[0].Error![i..] : "";
+            return new PartReport(part.Id, 0, part.Points, Status.Missing, $"no method {sig}{nearMiss}{note}");
         }
         int passed = 0, hiddenPassed = 0, timeouts = 0;
         string? firstVisible = null;

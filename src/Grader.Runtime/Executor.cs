@@ -133,8 +133,10 @@ public static partial class Executor
             var method = candidates.FirstOrDefault(m => m.GetParameters().Select(p => p.ParameterType).SequenceEqual(wanted));
             if (method is null)
             {
+                var nearMiss = type.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+                    .FirstOrDefault(m => string.Equals(m.Name, call.Method, StringComparison.OrdinalIgnoreCase) && m.Name != call.Method);
                 var error = candidates.Count == 0
-                    ? $"no method {call.Method} found"
+                    ? $"no method {call.Method} found" + (nearMiss is null ? "" : $" (there is {nearMiss.Name}: names are case-sensitive)")
                     : $"{call.Method} takes ({string.Join(", ", candidates[0].GetParameters().Select(p => ValueConverter.FriendlyName(p.ParameterType)))}) but the problem asks for ({string.Join(", ", call.ParameterTypes)})";
                 return new CallResult(call.PartId, call.CaseIndex, null, error, false);
             }

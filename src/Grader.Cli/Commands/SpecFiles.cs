@@ -26,6 +26,10 @@ public static class SpecFiles
         {
             err.WriteLine(e);
         }
+        foreach (var w in result.Warnings)
+        {
+            err.WriteLine(w.Format("warning"));
+        }
         if (!result.IsValid)
         {
             err.WriteLine($"{path}: {result.Errors.Count} error(s); nothing is graded with a spec that does not validate");

@@ -53,6 +53,7 @@ public static class Evaluator
     {
         var l = Evaluate(b.Left, scope);
         var r = Evaluate(b.Right, scope);
+        WarnOnExpandingBroadcast(b, l.Value, r.Value, scope);
         return b.Op switch
         {
             "+" => Ops.Add(l, r),
@@ -63,6 +64,26 @@ public static class Evaluator
             "@" => Ops.MatMul(l, r),
             _ => Ops.Compare(b.Op, l, r),
         };
+    }
+
+    /// <summary>
+    /// [3] - [3, 1] is legal NumPy and gives a [3, 3] matrix: almost always a column where a vector was meant.
+    /// An elementwise op whose result is larger than both operands is reported as a warning.
+    /// </summary>
+    private static void WarnOnExpandingBroadcast(BinaryExpr b, Tensor l, Tensor r, Scope scope)
+    {
+        if (b.Op == "@" || l.Rank == 0 || r.Rank == 0 || l.Rank + r.Rank < 3 || l.SameShape(r))
+        {
+            return;
+        }
+        var rows = Math.Max(l.Rank == 2 ? l.Rows : 1, r.Rank == 2 ? r.Rows : 1);
+        var cols = Math.Max(l.Shape[^1], r.Shape[^1]);
+        if (rows * cols > Math.Max(l.Size, r.Size) && scope.Warnings.All(w => w.Location != b.Location))
+        {
+            scope.Warnings.Add(new SpecError(b.Location,
+                $"{b.Text}: {Tensor.FormatShape(l.Shape)} {b.Op} {Tensor.FormatShape(r.Shape)} broadcasts to [{rows}, {cols}], larger than either operand",
+                "if a vector and a column were meant to line up, make both the same shape (a one-unit dense layer already gives a vector)"));
+        }
     }
 
     private static Var Index(IndexExpr x, Scope scope)

@@ -16,6 +16,7 @@ public sealed class Scope
     {
         Functions = functions;
         Random = random ?? new SeededRandom(0);
+        Warnings = [];
     }
 
     private Scope(Scope parent)
@@ -24,11 +25,15 @@ public sealed class Scope
         Functions = parent.Functions;
         Random = parent.Random;
         Depth = parent.Depth + 1;
+        Warnings = parent.Warnings;
     }
 
     public IReadOnlyDictionary<string, FunctionDef> Functions { get; }
     public SeededRandom Random { get; }
     public int Depth { get; }
+
+    /// <summary>Things that evaluate but look like mistakes (shared by a scope and its children).</summary>
+    public List<SpecError> Warnings { get; }
 
     /// <summary>Names of steps that failed to evaluate: using one raises <see cref="DependsOnFailedStepException"/>.</summary>
     public HashSet<string> Failed { get; } = new(StringComparer.Ordinal);

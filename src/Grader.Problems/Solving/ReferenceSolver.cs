@@ -199,9 +199,21 @@ public static class ReferenceSolver
     }
 
     /// <summary>Evaluates everything once to find errors a name check cannot: shapes, bad random shapes, mismatched types.</summary>
-    public static void Validate(Problem p, List<SpecError> errors)
+    public static void Validate(Problem p, List<SpecError> errors, List<SpecError>? warnings = null)
     {
         var scope = BuildScope(p, null, errors);
+        try
+        {
+            ValidateParts(p, errors, scope);
+        }
+        finally
+        {
+            warnings?.AddRange(scope.Warnings);
+        }
+    }
+
+    private static void ValidateParts(Problem p, List<SpecError> errors, Scope scope)
+    {
         foreach (var part in p.Parts)
         {
             try

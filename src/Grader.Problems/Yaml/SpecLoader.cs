@@ -85,12 +85,13 @@ public static partial class SpecLoader
             File = file,
         };
         NameChecker.Check(problem, ctx.Errors);
+        var warnings = new List<SpecError>();
         if (ctx.Errors.Count == 0)
         {
-            ReferenceSolver.Validate(problem, ctx.Errors);
+            ReferenceSolver.Validate(problem, ctx.Errors, warnings);
         }
         var errors = ctx.Errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
-        return new SpecLoadResult(errors.Count == 0 ? problem : null, errors);
+        return new SpecLoadResult(errors.Count == 0 ? problem : null, errors) { Warnings = warnings };
     }
 
     internal static Tolerance? ReadTolerance(LoadContext ctx, YamlNode? node)

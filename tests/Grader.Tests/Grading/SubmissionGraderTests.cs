@@ -117,4 +117,12 @@ public class SubmissionGraderTests
         Assert.That(Part(r, "scaled").Status, Is.EqualTo(Status.Correct), "what was answered before the exception is graded");
         Assert.That(r.Score, Is.EqualTo(2));
     }
+
+    [Test]
+    public void Implement_MethodNameInTheWrongCase_IsPointedOut()
+    {
+        var impl = Part(Grade("double[] scale(double[] x, double k) => x;"), "impl");
+        Assert.That(impl.Status, Is.EqualTo(Status.Missing));
+        Assert.That(impl.Feedback, Does.Contain("(there is scale: names are case-sensitive)"));
+    }
 }

@@ -159,4 +159,20 @@ public class SpecErrorTests
         Assert.That(cases.Skip(1).All(c => c.Hidden), Is.True);
         Assert.That(cases[1].Inputs[0].Value.Shape, Is.EqualTo(new[] { 2, 2 }));
     }
+
+    [Test]
+    public void Load_VectorMinusColumn_IsValidButWarned()
+    {
+        var yaml = "id: t\ngiven:\n  Y: [1, 2, 3]\n  yhat: [[1], [2], [3]]\ncompute:\n  L: sum((Y - yhat)^2)\nparts:\n  - { id: p, answer: L }\n";
+        var result = SpecLoader.Load("t.yaml", yaml);
+        Assert.That(result.IsValid, Is.True);
+        Assert.That(result.Warnings.Select(w => w.Format("warning")), Has.One.StartsWith("t.yaml:6:11: warning: Y - yhat: [3] - [3, 1] broadcasts to [3, 3]"));
+    }
+
+    [Test]
+    public void Load_VectorPlusEachRow_IsNotWarned()
+    {
+        var yaml = "id: t\ngiven:\n  b: [1, 2]\n  X: [[1, 2], [3, 4], [5, 6]]\ncompute:\n  A: X + b\nparts:\n  - { id: p, answer: A }\n";
+        Assert.That(SpecLoader.Load("t.yaml", yaml).Warnings, Is.Empty);
+    }
 }
