@@ -12,13 +12,12 @@ public static class CheckCommand
         var spec = new Argument<string>("spec") { Description = "the problem spec (.yaml)" };
         var submission = new Argument<string>("submission") { Description = "your submission script (.csx)" };
         var format = CommonOptions.Format();
-        var noBwrap = RunnerOptions.NoSandbox();
-        var inProcess = RunnerOptions.InProcess();
-        var freshProcess = RunnerOptions.FreshProcess();
+        var runners = new RunnerOptions.Choice();
         var command = new Command("check", "A student's pre-check: visible parts in detail, hidden parts as a score only.\n" + RunnerOptions.SandboxNote)
         {
-            spec, submission, format, noBwrap, inProcess, freshProcess,
+            spec, submission, format,
         };
+        runners.AddTo(command);
         command.SetAction(r =>
         {
             var file = r.GetValue(submission)!;
@@ -33,7 +32,7 @@ public static class CheckCommand
             {
                 return ExitCodes.UsageOrSpecError;
             }
-            using var runner = RunnerOptions.Create(r.GetValue(inProcess), r.GetValue(noBwrap), r.GetValue(freshProcess));
+            using var runner = runners.Create(r);
             var grader = new SubmissionGrader(runner, ExecutionLimits.Default);
             var student = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "student";
             SubmissionReport report;

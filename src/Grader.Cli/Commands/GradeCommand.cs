@@ -13,14 +13,13 @@ public static class GradeCommand
         var submissions = new Argument<string>("submissions-dir") { Description = "one folder per student, holding <problem-id>.csx files" };
         var output = new Option<string>("--out") { Description = "where reports and gradebook.csv go", Required = true };
         var quiet = new Option<bool>("--quiet") { Description = "print only the closing summary" };
-        var noBwrap = RunnerOptions.NoSandbox();
-        var inProcess = RunnerOptions.InProcess();
-        var freshProcess = RunnerOptions.FreshProcess();
+        var runners = new RunnerOptions.Choice();
         var command = new Command("grade", "Batch-grade every student x every problem; a report per submission (JSON and Markdown) and gradebook.csv. "
             + "Started again with the same arguments, it resumes where it stopped.\n" + RunnerOptions.SandboxNote)
         {
-            problems, submissions, output, quiet, noBwrap, inProcess, freshProcess,
+            problems, submissions, output, quiet,
         };
+        runners.AddTo(command);
         command.SetAction(r =>
         {
             var problemsDir = r.GetValue(problems)!;
@@ -58,7 +57,7 @@ public static class GradeCommand
                 Console.Error.WriteLine(loaded.Count == 0 && bad == 0 ? $"error: no .yaml specs in {problemsDir}" : "nothing was graded: fix the specs above first");
                 return ExitCodes.UsageOrSpecError;
             }
-            using var runner = RunnerOptions.Create(r.GetValue(inProcess), r.GetValue(noBwrap), r.GetValue(freshProcess));
+            using var runner = runners.Create(r);
             var batch = new BatchGrader(new SubmissionGrader(runner, ExecutionLimits.Default));
             var outDir = r.GetValue(output)!;
             var verbose = !r.GetValue(quiet);

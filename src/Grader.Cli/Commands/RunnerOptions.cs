@@ -6,29 +6,40 @@ namespace Grader.Cli.Commands;
 /// <summary>How submissions run: in a bubblewrap sandbox when present, else in a separate process with limits.</summary>
 public static class RunnerOptions
 {
-    public static Option<bool> NoSandbox() => new("--no-bwrap")
+    /// <summary>The three options that choose how submissions run, added to a command together.</summary>
+    public sealed class Choice
     {
-        Description = "do not use bubblewrap even when present (separate process with limits only)",
-    };
+        private readonly Option<bool> _noBwrap = new("--no-bwrap")
+        {
+            Description = "do not use bubblewrap even when present (separate process with limits only)",
+        };
 
-    public static Option<bool> FreshProcess() => new("--fresh-process")
-    {
-        Description = "start a new runner process for every submission (strongest isolation, about 100 ms more per submission)",
-    };
+        private readonly Option<bool> _inProcess = new("--in-process")
+        {
+            Description = "run submissions inside the grader (fast, no isolation: trusted code only)",
+        };
 
-    public static Option<bool> InProcess() => new("--in-process")
-    {
-        Description = "run submissions inside the grader (fast, no isolation: trusted code only)",
-    };
+        private readonly Option<bool> _freshProcess = new("--fresh-process")
+        {
+            Description = "start a new runner process for every submission (strongest isolation, about 100 ms more per submission)",
+        };
 
-    /// <summary>
-    /// The default is a pool of worker processes recycled after any fault: as isolated from the grader as a
-    /// process per submission, and about nine times cheaper per submission (see the README's benchmarks).
-    /// </summary>
-    public static IExecutionRunner Create(bool inProcess, bool noBwrap, bool freshProcess) =>
-        inProcess ? new InProcessRunner()
-        : freshProcess ? new ProcessRunner(useBubblewrap: !noBwrap)
-        : new WorkerPoolRunner(useBubblewrap: !noBwrap);
+        public void AddTo(Command command)
+        {
+            command.Options.Add(_noBwrap);
+            command.Options.Add(_inProcess);
+            command.Options.Add(_freshProcess);
+        }
+
+        /// <summary>
+        /// The default is a pool of worker processes recycled after any fault: as isolated from the grader as a
+        /// process per submission, and about nine times cheaper per submission (see the README's benchmarks).
+        /// </summary>
+        public IExecutionRunner Create(ParseResult r) =>
+            r.GetValue(_inProcess) ? new InProcessRunner()
+            : r.GetValue(_freshProcess) ? new ProcessRunner(useBubblewrap: !r.GetValue(_noBwrap))
+            : new WorkerPoolRunner(useBubblewrap: !r.GetValue(_noBwrap));
+    }
 
     public static string SandboxNote =>
         Bubblewrap.IsAvailable
