@@ -1,6 +1,6 @@
 using Grader.Engine;
 using Grader.Problems.Model;
-using Grader.Runtime;
+using Grader.Protocol;
 
 namespace Grader.Grading;
 
@@ -49,6 +49,14 @@ public static class AnswerComparer
         }
         var where = expected.Size == 1 ? "" : $" at {Index(expShape, worst)}";
         var count = expected.Size == 1 ? "the value is off" : $"{bad} of {expected.Size} values are off";
+        // NaN and infinity never pass (unless the reference is the same non-finite value): say which one it was.
+        var nonFinite = Enumerable.Range(0, expected.Size).Where(i => !double.IsFinite(got.Data[i]) && !got.Data[i].Equals(expected[i])).ToList();
+        if (nonFinite.Count > 0)
+        {
+            var first = nonFinite[0];
+            var which = expected.Size == 1 ? "the value" : $"{nonFinite.Count} of {expected.Size} values, first at {Index(expShape, first)},";
+            return new Comparison(false, $"{which} {(expected.Size == 1 ? "is" : "are")} not finite ({Tensor.FormatNumber(got.Data[first])}): a NaN or infinite value never earns credit");
+        }
         if (!reveal)
         {
             return new Comparison(false, $"{count} (tolerance {tolerance})");

@@ -39,17 +39,21 @@ public sealed class BatchGrader(SubmissionGrader grader)
             var id = problem.Problem.Id;
             var source = Path.Combine(submissionsDir, student, id + ".csx");
             var jsonPath = Path.Combine(outDir, student, id + ".json");
-            var fingerprint = Fingerprint(specTexts[id], File.Exists(source) ? File.ReadAllText(source) : null, grader.Runner.Description);
-            if (TryResume(jsonPath, fingerprint) is { } done)
-            {
-                reports[(student, id)] = done;
-                Interlocked.Increment(ref resumed);
-                return;
-            }
             SubmissionReport report;
+            string? fingerprint = null;
             try
             {
-                report = grader.Grade(problem, student, source);
+                // Everything about one submission, reading its file and its fingerprint included, happens inside
+                // its own fault boundary: no file of a student's can end the batch.
+                var file = SubmissionFile.Read(source, submissionsDir);
+                fingerprint = Fingerprint(specTexts[id], file.Text ?? (file.Missing ? null : "\0refused\0" + file.Refusal), grader.Runner.Description);
+                if (TryResume(jsonPath, fingerprint) is { } done)
+                {
+                    reports[(student, id)] = done;
+                    Interlocked.Increment(ref resumed);
+                    return;
+                }
+                report = grader.Grade(problem, student, file, Path.GetFileName(source));
             }
             catch (Exception ex)
             {
@@ -60,7 +64,7 @@ public sealed class BatchGrader(SubmissionGrader grader)
             WriteAtomically(jsonPath, ReportJson.Write(report));
             WriteAtomically(Path.ChangeExtension(jsonPath, ".md"), ReportMarkdown.Write(report));
             reports[(student, id)] = report;
-            log?.Invoke($"{student}/{id}: {report.Score:0.##}/{report.MaxScore:0.##} {report.Status}");
+            log?.Invoke($"{Escape.Line(student)}/{id}: {report.Score:0.##}/{report.MaxScore:0.##} {report.Status}");
         });
         var ids = problems.Select(p => p.Problem.Id).ToList();
         WriteAtomically(Path.Combine(outDir, "gradebook.csv"), Gradebook.Write(students, ids, reports));

@@ -1,7 +1,7 @@
 using Grader.Engine;
 using Grader.Problems.Model;
 using Grader.Problems.Solving;
-using Grader.Runtime;
+using Grader.Protocol;
 
 namespace Grader.Grading;
 
@@ -16,8 +16,16 @@ public sealed class GradingProblem
             s.Part.Id, c.Index, s.Part.Implement!.Name,
             s.Part.Implement.Parameters.Select(p => p.Type).ToArray(),
             s.Part.Implement.ReturnType,
-            c.Inputs.Select(kv => ToDto(kv.Value)).ToArray()))).ToList();
+            c.Inputs.Select(kv => ToDto(kv.Value)).ToArray())
+        { Hidden = c.Hidden || s.Part.Hidden })).ToList();
+        var largest = Solutions.SelectMany(s => s.Cases.Select(c => c.Expected.Size).Append(s.Expected?.Size ?? 0)
+            .Concat(s.Part.Submit.Select(kv => kv.Value.Aggregate(1, (a, d) => a * d)))).DefaultIfEmpty(0).Max();
+        // Room for a transposed or flattened answer, and for property parts' submitted values; never less than 10,000.
+        MaxValueElements = Math.Max(10_000, 4 * largest);
     }
+
+    /// <summary>The most numbers an answer to this problem may hold; a larger one is refused inside the worker.</summary>
+    public int MaxValueElements { get; }
 
     public Problem Problem { get; }
     public IReadOnlyList<PartSolution> Solutions { get; }

@@ -4,8 +4,7 @@ using Grader.Grading.Reports;
 using Grader.Problems.Expressions;
 using Grader.Problems.Model;
 using Grader.Problems.Solving;
-using Grader.Runtime;
-using Grader.Scripting;
+using Grader.Protocol;
 
 namespace Grader.Grading;
 
@@ -16,38 +15,59 @@ namespace Grader.Grading;
 /// </summary>
 public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits limits)
 {
+    /// <summary>Warnings kept in a report; the rest are counted ("and N more").</summary>
+    public const int MaxWarnings = 10;
+
     public IExecutionRunner Runner => runner;
 
-    public SubmissionReport Grade(GradingProblem problem, string student, string submissionPath)
+    /// <summary>Reads the file safely (<see cref="SubmissionFile"/>), then grades it; <paramref name="root"/> is the submissions tree.</summary>
+    public SubmissionReport Grade(GradingProblem problem, string student, string submissionPath, string? root = null) =>
+        Grade(problem, student, SubmissionFile.Read(submissionPath, root), Path.GetFileName(submissionPath));
+
+    /// <summary>Grades a submission already read by <see cref="SubmissionFile.Read"/>.</summary>
+    public SubmissionReport Grade(GradingProblem problem, string student, SubmissionFile.Result file, string fileName)
     {
-        if (!File.Exists(submissionPath))
+        if (file.Missing)
         {
-            return Empty(problem, student, Status.Missing, $"no submission: {Path.GetFileName(submissionPath)} was not found", Status.Missing);
+            return Empty(problem, student, Status.Missing, $"no submission: {fileName} was not found", Status.Missing);
         }
-        var source = File.ReadAllText(submissionPath);
-        var compiled = ScriptCompiler.Compile(source, Path.GetFileName(submissionPath));
-        return Grade(problem, student, compiled);
+        if (file.Text is null)
+        {
+            return Empty(problem, student, Status.Rejected, $"rejected before running: {file.Refusal}", Status.Error);
+        }
+        return GradeSource(problem, student, file.Text, fileName);
     }
 
-    public SubmissionReport Grade(GradingProblem problem, string student, CompileResult compiled)
+    /// <summary>Sends the text to a sandboxed worker, which compiles and runs it, and grades what comes back.</summary>
+    public SubmissionReport GradeSource(GradingProblem problem, string student, string source, string fileName, bool applyPolicy = true) =>
+        ReportLimits.Fit(GradeUnbounded(problem, student, source, fileName, applyPolicy));
+
+    private SubmissionReport GradeUnbounded(GradingProblem problem, string student, string source, string fileName, bool applyPolicy)
     {
-        if (compiled.Assembly is null)
-        {
-            var rejected = compiled.Status == CompileResult.Rejected;
-            var first = compiled.Errors.FirstOrDefault();
-            return Empty(problem, student, rejected ? Status.Rejected : Status.CompileError,
-                rejected ? $"rejected before running: {first?.Message}" : $"the script does not compile ({compiled.Errors.Count} error(s))",
-                Status.Error) with
-            { Diagnostics = compiled.Errors.Select(e => e.ToString()).ToList() };
-        }
-        var request = new RunRequest(compiled.Assembly, problem.Calls.ToArray(), (int)limits.PerCase.TotalMilliseconds, limits.OutputChars)
+        var request = new RunRequest(source, fileName, problem.Calls.ToArray(), (int)limits.PerCase.TotalMilliseconds, limits.OutputChars)
         {
             TopLevelTimeoutMs = (int)limits.TopLevel.TotalMilliseconds,
-            Symbols = compiled.Symbols,
+            CompileTimeoutMs = (int)limits.Compile.TotalMilliseconds,
+            MaxValueElements = problem.MaxValueElements,
+            ApplyPolicy = applyPolicy,
         };
         // A runner that throws has a bug of the grader's own: that is not the student's crash, so it propagates
         // to the caller (the batch records it as the submission's error status).
-        var run = runner.Run(request, limits);
+        var (compiled, run) = runner.Run(request, limits);
+        if (compiled.Status != CompileReply.Compiled || run is null)
+        {
+            var rejected = compiled.Status != CompileReply.CompileError;
+            var first = compiled.Diagnostics.FirstOrDefault();
+            var diagnostics = compiled.Diagnostics.Select(e => e.ToString()).ToList();
+            if (compiled.MoreDiagnostics > 0)
+            {
+                diagnostics.Add($"... and {compiled.MoreDiagnostics} more");
+            }
+            return Empty(problem, student, rejected ? Status.Rejected : Status.CompileError,
+                rejected ? $"rejected before running: {first?.Message}" : $"the script does not compile ({compiled.Diagnostics.Length + compiled.MoreDiagnostics} error(s))",
+                Status.Error) with
+            { Diagnostics = diagnostics, Sandbox = runner.Description };
+        }
         if (run.Status == RunResult.Timeout)
         {
             return Empty(problem, student, Status.Timeout, run.Message ?? "timed out", Status.Timeout) with { Output = run.Output, Sandbox = runner.Description };
@@ -73,14 +93,26 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         }
         var warnings = new List<string>();
         var known = problem.Problem.Parts.SelectMany(p => p.Kind == PartKind.Property ? p.Submit.Select(s => $"{p.Id}.{s.Key}").Append(p.Id) : [p.Id]).ToHashSet();
-        foreach (var id in answers.Keys.Where(k => !known.Contains(k)))
+        var partList = $"parts: {string.Join(", ", problem.Problem.Parts.Select(p => p.Id))}";
+        var unknown = answers.Keys.Where(k => !known.Contains(k)).ToList();
+        foreach (var id in unknown.Take(MaxWarnings))
         {
-            warnings.Add($"Answer(\"{id}\", ...) names no part of {problem.Problem.Id}; it was ignored ("
-                + Suggest.DidYouMean(id, known, $"parts: {string.Join(", ", problem.Problem.Parts.Select(p => p.Id))}") + ")");
+            // The did-you-mean is an edit distance: only for ids short enough that it costs nothing.
+            var hint = id.Length <= 64 ? Suggest.DidYouMean(id, known, partList) : partList;
+            warnings.Add($"Answer(\"{id}\", ...) names no part of {problem.Problem.Id}; it was ignored ({hint})");
         }
-        foreach (var dup in run.Answers.GroupBy(a => a.PartId).Where(g => g.Count() > 1))
+        foreach (var dup in run.Answers.GroupBy(a => a.PartId).Where(g => g.Count() > 1).Take(MaxWarnings))
         {
             warnings.Add($"part {dup.Key} was answered {dup.Count()} times; the last answer was graded");
+        }
+        if (run.DroppedAnswers > 0)
+        {
+            warnings.Add($"Answer was called {run.DroppedAnswers} times more than the {ProtocolLimits.MaxAnswers} that are read; those answers were ignored");
+        }
+        if (warnings.Count > MaxWarnings)
+        {
+            var more = warnings.Count - MaxWarnings;
+            warnings = [.. warnings.Take(MaxWarnings), $"... and {more} more warning(s)"];
         }
         var parts = problem.Solutions.Select(s => GradePart(problem, s, answers, run)).ToList();
         return new SubmissionReport
@@ -167,7 +199,7 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
             {
                 // Only what kind of failure, never the case's inputs or expected value, nor an exception's
                 // message (a student could write the inputs into it).
-                hiddenFailures.Add(call?.Value is not null ? "wrong value" : call?.ErrorKind ?? call?.Error ?? "not run");
+                hiddenFailures.Add(HiddenFailure(call));
             }
             else
             {
@@ -198,6 +230,16 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         };
     }
 
+    /// <summary>How a hidden case failed, in the grader's words only: nothing the submission wrote.</summary>
+    private static string HiddenFailure(CallResult? call) => call switch
+    {
+        null => "not run",
+        { TimedOut: true } => "time-out",
+        { Value: not null } => "wrong value",
+        { Error: "returned a value that cannot be graded" } => "value that cannot be graded",
+        _ => "exception",
+    };
+
     private static string CaseName(ReferenceCase c, Part part)
     {
         var inputs = string.Join(", ", c.Inputs.Select(kv => $"{kv.Key} = {kv.Value}"));
@@ -220,6 +262,12 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
             if (t.Size != shape.Aggregate(1, (x, y) => x * y) || (t.Rank != shape.Length && !(t.Size == 1 && shape.Length == 0)))
             {
                 return new PartReport(part.Id, 0, part.Points, Status.Incorrect, $"{name} must have shape {Tensor.FormatShape(shape)}, got {Tensor.FormatShape(t.Shape)}");
+            }
+            if (Array.FindIndex(a.Value.Data, x => !double.IsFinite(x)) is var bad and >= 0)
+            {
+                // NaN would make every condition vacuous (a residual of NaN is "small" to a careless max): never credit.
+                return new PartReport(part.Id, 0, part.Points, Status.Incorrect,
+                    $"{name} is not finite at [{bad}] ({Tensor.FormatNumber(a.Value.Data[bad])}); a NaN or infinite value never earns credit");
             }
             values[name] = t.Reshape(shape);
         }

@@ -4,8 +4,7 @@ using Grader.Grading;
 using Grader.Grading.Execution;
 using Grader.Problems.Solving;
 using Grader.Problems.Yaml;
-using Grader.Runtime;
-using Grader.Scripting;
+using Grader.Protocol;
 
 // Benchmarks print figures; the machines are noisy, so compare the ratios within one run, not across runs.
 // Run: dotnet run -c Release --project tests/Grader.Benchmarks [-- <repo root>]
@@ -24,70 +23,71 @@ foreach (var spec in specs)
 }
 
 var source = File.ReadAllText(Path.Combine(root, "submissions", "all-correct", "regression-network.csx"));
-Console.WriteLine("== compile (Roslyn script compilation + policy + emit)");
-var first = Stopwatch.StartNew();
-var compiled = ScriptCompiler.Compile(source, "regression-network.csx");
-Console.WriteLine($"  first submission: {first.Elapsed.TotalMilliseconds:0} ms (cold Roslyn)");
-var warmCompile = Median(30, () => ScriptCompiler.Compile(source, "regression-network.csx"));
-Console.WriteLine($"  warm, per submission: {warmCompile:0.0} ms");
-
 var problemSpec = SpecLoader.LoadFile(Path.Combine(root, "problems", "cs577-a2", "regression-network.yaml")).Problem!;
 var graded = new GradingProblem(problemSpec);
-var request = new RunRequest(compiled.Assembly!, graded.Calls.ToArray(), 2000, 4000);
-Console.WriteLine($"== run one submission ({request.Calls.Length} method calls), median of 20");
+var request = new RunRequest(source, "regression-network.csx", graded.Calls.ToArray(), 2000, 4000);
 var runners = new List<(string Name, IExecutionRunner Runner)>
 {
-    ("in-process", new InProcessRunner()),
-    ("process, no bwrap", new ProcessRunner(useBubblewrap: false)),
+    ("fresh process, no bwrap", new ProcessRunner(useBubblewrap: false)),
+    ("worker pool, no bwrap", new WorkerPoolRunner(useBubblewrap: false)),
 };
-runners.Add(("worker pool, no bwrap", new WorkerPoolRunner(useBubblewrap: false)));
 if (Bubblewrap.IsAvailable)
 {
-    runners.Add(("bubblewrap", new ProcessRunner(useBubblewrap: true)));
+    runners.Add(("fresh process + bwrap", new ProcessRunner(useBubblewrap: true)));
     runners.Add(("worker pool + bwrap", new WorkerPoolRunner(useBubblewrap: true)));
 }
 else
 {
-    Console.WriteLine("  (bubblewrap not available: its row is missing)");
+    Console.WriteLine("  (bubblewrap not available: its rows are missing)");
 }
+
+Console.WriteLine($"== one submission: compile + run ({request.Calls.Length} method calls) in the worker, median of 10 (pool: after one warm-up)");
 var baseline = 0.0;
 foreach (var (name, runner) in runners)
 {
     runner.Run(request, ExecutionLimits.Default);
-    var ms = Median(20, () => runner.Run(request, ExecutionLimits.Default));
+    var ms = Median(10, () => runner.Run(request, ExecutionLimits.Default));
     baseline = baseline == 0 ? ms : baseline;
-    Console.WriteLine($"  {name,-20} {ms,8:0.0} ms   x{ms / baseline:0.0} of in-process");
+    Console.WriteLine($"  {name,-24} {ms,8:0.0} ms   x{ms / baseline:0.00} of the first row");
 }
 
-Console.WriteLine("== memory over 500 compile + run cycles in this process (collectible load contexts)");
-var cycleRunner = new InProcessRunner();
-for (var i = 1; i <= 500; i++)
+Console.WriteLine("== a worker's start: a fresh pool's first submission (includes the compiler's warm-up), median of 3");
+foreach (var bwrap in Bubblewrap.IsAvailable ? new[] { false, true } : [false])
 {
-    var c = ScriptCompiler.Compile(source, "regression-network.csx");
-    cycleRunner.Run(new RunRequest(c.Assembly!, graded.Calls.ToArray(), 2000, 4000), ExecutionLimits.Default);
-    if (i is 1 or 100 or 250 or 500)
+    var ms = Median(3, () =>
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        var loaded = AppDomain.CurrentDomain.GetAssemblies().Count(a => a.GetName().Name?.StartsWith("submission-", StringComparison.Ordinal) == true);
-        Console.WriteLine($"  after {i,3}: managed heap {GC.GetTotalMemory(false) / 1048576.0,6:0.0} MiB, working set {Environment.WorkingSet / 1048576.0,6:0.0} MiB, submission assemblies still loaded {loaded}");
+        using var pool = new WorkerPoolRunner(useBubblewrap: bwrap);
+        pool.Run(request, ExecutionLimits.Default);
+    });
+    Console.WriteLine($"  {(bwrap ? "with" : "without")} bwrap: {ms:0} ms");
+}
+
+Console.WriteLine("== batch: distinct submissions (every shipped student x 20 variants, each a different text), one pass each");
+var distinct = Path.Combine(Path.GetTempPath(), "grader-bench-subs-" + Guid.NewGuid().ToString("N"));
+foreach (var student in Directory.EnumerateDirectories(Path.Combine(root, "submissions")))
+{
+    for (var v = 0; v < 20; v++)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(distinct, $"{Path.GetFileName(student)}-{v}"));
+        foreach (var f in Directory.EnumerateFiles(student))
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, Path.GetFileName(f)), $"// variant {v}\n" + File.ReadAllText(f));
+        }
     }
 }
-
-Console.WriteLine("== batch: shipped problems x shipped submissions (one pass each)");
-foreach (var (name, runner) in runners)
+var problems = specs.Select(s => new GradingProblem(SpecLoader.LoadFile(s).Problem!)).ToList();
+foreach (var (name, runner) in runners.Where(r => r.Runner is WorkerPoolRunner))
 {
     var output = Path.Combine(Path.GetTempPath(), "grader-bench-" + Guid.NewGuid().ToString("N"));
     var batch = new BatchGrader(new SubmissionGrader(runner, ExecutionLimits.Default));
-    var problems = specs.Select(s => new GradingProblem(SpecLoader.LoadFile(s).Problem!)).ToList();
     var clock = Stopwatch.StartNew();
-    var summary = batch.Run(problems, Path.Combine(root, "submissions"), output);
-    Console.WriteLine($"  {name,-20} {summary.Submissions} submissions in {clock.Elapsed.TotalSeconds:0.00} s = {clock.Elapsed.TotalMilliseconds / summary.Submissions:0.0} ms each on {Environment.ProcessorCount} cores");
+    var summary = batch.Run(problems, distinct, output);
+    var seconds = clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"  {name,-24} {summary.Submissions} submissions in {seconds:0.00} s = {summary.Submissions / seconds:0.0} submissions/s on {Environment.ProcessorCount} cores; workers started {((WorkerPoolRunner)runner).Started}");
     Directory.Delete(output, true);
 }
+Directory.Delete(distinct, true);
 return 0;
-
 static double Median(int n, Action action)
 {
     var times = new double[n];

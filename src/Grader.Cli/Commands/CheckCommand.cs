@@ -32,7 +32,7 @@ public static class CheckCommand
             {
                 return ExitCodes.UsageOrSpecError;
             }
-            using var runner = runners.Create(r);
+            using var runner = runners.Create(r, single: true);
             var grader = new SubmissionGrader(runner, ExecutionLimits.Default);
             var student = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "student";
             SubmissionReport report;

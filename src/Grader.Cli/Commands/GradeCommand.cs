@@ -69,6 +69,11 @@ public static class GradeCommand
             Console.Out.WriteLine("by status: " + string.Join(", ", summary.ByStatus.Select(kv => $"{kv.Key} {kv.Value}")));
             Console.Out.WriteLine($"reports: {outDir}/<student>/<problem>.json and .md; gradebook: {Path.Combine(outDir, "gradebook.csv")}");
             Console.Out.WriteLine($"submissions ran {runner.Description}");
+            if (runner is WorkerPoolRunner pool)
+            {
+                var unclean = pool.RecycleNotes.GroupBy(n => n).Select(g => $"{g.Count()} x {g.Key}");
+                Console.Out.WriteLine($"workers: {pool.Started} started" + (pool.RecycleNotes.Count > 0 ? $"; replaced after a run that left something behind: {string.Join("; ", unclean)}" : ""));
+            }
             return ExitCodes.Ok;
         });
         return command;

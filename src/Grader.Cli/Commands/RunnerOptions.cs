@@ -14,11 +14,6 @@ public static class RunnerOptions
             Description = "do not use bubblewrap even when present (separate process with limits only)",
         };
 
-        private readonly Option<bool> _inProcess = new("--in-process")
-        {
-            Description = "run submissions inside the grader (fast, no isolation: trusted code only)",
-        };
-
         private readonly Option<bool> _freshProcess = new("--fresh-process")
         {
             Description = "start a new runner process for every submission (strongest isolation, about 100 ms more per submission)",
@@ -27,17 +22,16 @@ public static class RunnerOptions
         public void AddTo(Command command)
         {
             command.Options.Add(_noBwrap);
-            command.Options.Add(_inProcess);
             command.Options.Add(_freshProcess);
         }
 
         /// <summary>
-        /// The default is a pool of worker processes recycled after any fault: as isolated from the grader as a
-        /// process per submission, and about nine times cheaper per submission (see the README's benchmarks).
+        /// For a batch the default is a pool of worker processes that prove themselves clean after every submission:
+        /// as isolated from the grader as a process per submission, and much cheaper (see the README's benchmarks).
+        /// For one submission (<paramref name="single"/>, the pre-check) a fresh process is quicker: no warm-up.
         /// </summary>
-        public IExecutionRunner Create(ParseResult r) =>
-            r.GetValue(_inProcess) ? new InProcessRunner()
-            : r.GetValue(_freshProcess) ? new ProcessRunner(useBubblewrap: !r.GetValue(_noBwrap))
+        public IExecutionRunner Create(ParseResult r, bool single = false) =>
+            single || r.GetValue(_freshProcess) ? new ProcessRunner(useBubblewrap: !r.GetValue(_noBwrap))
             : new WorkerPoolRunner(useBubblewrap: !r.GetValue(_noBwrap));
     }
 

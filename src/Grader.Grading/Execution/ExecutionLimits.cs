@@ -1,16 +1,19 @@
 namespace Grader.Grading.Execution;
 
-/// <summary>Limits on one submission's run.</summary>
+/// <summary>Limits on one submission in its worker.</summary>
 public sealed record ExecutionLimits
 {
+    /// <summary>Parse, policy, compile and emit, inside the worker.</summary>
+    public TimeSpan Compile { get; init; } = TimeSpan.FromSeconds(10);
+
     public TimeSpan TopLevel { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan PerCase { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The whole run, top level and every call; past it the runner process is killed.</summary>
+    /// <summary>The whole run after compiling, top level and every call; past it the worker is killed.</summary>
     public TimeSpan Total { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The managed heap limit of the runner process (DOTNET_GCHeapHardLimit).</summary>
-    public long HeapBytes { get; init; } = 256L * 1024 * 1024;
+    /// <summary>The managed heap limit of the worker process (DOTNET_GCHeapHardLimit), compiler included.</summary>
+    public long HeapBytes { get; init; } = 384L * 1024 * 1024;
 
     public int OutputChars { get; init; } = 4_000;
 

@@ -1,83 +1,80 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
-using Grader.Runtime;
+using Grader.Protocol;
 
 namespace Grader.Grading.Execution;
 
 /// <summary>
-/// Runs submissions in long-lived <c>Grader.Runner --serve</c> workers (under bubblewrap when available),
-/// each submission in its own collectible load context. A worker is thrown away after any fault (a time-out,
-/// a crash, running out of memory) and after <see cref="RunsPerWorker"/> runs, so a stuck thread or a
-/// leak never meets the next student. Saves the process start of <see cref="ProcessRunner"/> on every
-/// submission; see the README's benchmark figures for the difference.
+/// Runs submissions in long-lived <c>Grader.Runner --serve</c> workers (under bubblewrap when available), each
+/// submission compiled and run in the worker, in its own collectible load context. After every submission the
+/// worker proves that nothing of it is left (its load context collected, no thread or thread-pool work, the heap
+/// back near its warm baseline) before it takes the next student; a worker that cannot, or that faulted (a
+/// time-out, a crash, running out of memory), is thrown away. <see cref="RunsPerWorker"/> is a backstop.
 /// </summary>
 public sealed class WorkerPoolRunner : IExecutionRunner
 {
-    public const int RunsPerWorker = 100;
+    public const int RunsPerWorker = 1000;
 
     private readonly bool _bubblewrap;
-    private readonly ConcurrentBag<Worker> _idle = [];
+    private readonly ConcurrentBag<WorkerProcess> _idle = [];
 
     public WorkerPoolRunner(bool useBubblewrap = true)
     {
-        RunnerProcess.EnsureRunner();
+        WorkerProcess.EnsureRunner();
         _bubblewrap = useBubblewrap && Bubblewrap.IsAvailable;
     }
 
-    public string Description => RunnerProcess.Description(_bubblewrap, "a worker process recycled after any fault");
+    public string Description => WorkerProcess.Description(_bubblewrap, "a worker process that proves itself clean after every submission");
 
-    public RunResult Run(RunRequest request, ExecutionLimits limits)
+    /// <summary>Workers started so far (for tests and benchmarks: how often a worker had to be replaced).</summary>
+    public int Started => _started;
+
+    private int _started;
+
+    private readonly ConcurrentQueue<string> _notes = new();
+
+    /// <summary>Why workers said they could not take another student (unclean after a run), one entry each.</summary>
+    public IReadOnlyCollection<string> RecycleNotes => _notes;
+
+    public SandboxOutcome Run(RunRequest request, ExecutionLimits limits)
     {
-        var worker = _idle.TryTake(out var w) && w.Limits == limits && !w.Process.HasExited ? w : new Worker(_bubblewrap, limits);
-        if (!ReferenceEquals(worker, w) && w is not null)
+        WorkerProcess? worker = null;
+        while (_idle.TryTake(out var idle))
         {
-            w.Dispose();
+            if (idle.Limits == limits && !idle.HasExited)
+            {
+                worker = idle;
+                break;
+            }
+            idle.Dispose();
         }
-        var message = JsonSerializer.SerializeToUtf8Bytes(request, RunJson.Default.RunRequest);
-        var reply = Task.Run(() =>
+        if (worker is null)
         {
-            Framing.Write(worker.Process.StandardInput.BaseStream, message);
-            return Framing.Read(worker.Process.StandardOutput.BaseStream);
-        });
-        RunResult result;
-        bool reusable;
+            worker = WorkerProcess.Start(_bubblewrap, limits, serve: true);
+            Interlocked.Increment(ref _started);
+        }
+        SandboxOutcome outcome;
         try
         {
-            if (!reply.Wait(limits.Total))
-            {
-                worker.Dispose();
-                return RunResult.Failed(RunResult.Timeout, $"the submission did not finish within {limits.Total.TotalSeconds:0.#} s and was stopped");
-            }
-            var bytes = reply.Result;
-            if (bytes is null)
-            {
-                worker.Process.WaitForExit(5000);
-                result = RunResult.Failed(RunResult.Crashed, RunnerProcess.Explain(worker.Process.HasExited ? worker.Process.ExitCode : -1, worker.Errors));
-                reusable = false;
-            }
-            else
-            {
-                result = JsonSerializer.Deserialize(bytes, RunJson.Default.RunResult)!;
-                reusable = !result.Faulted && ++worker.Runs < RunsPerWorker;
-            }
+            outcome = worker.Exchange(request);
         }
-        catch (AggregateException ex) when (ex.InnerException is IOException or InvalidDataException or JsonException)
+        catch
         {
-            worker.Process.WaitForExit(5000);
-            result = RunResult.Failed(RunResult.Crashed, RunnerProcess.Explain(worker.Process.HasExited ? worker.Process.ExitCode : -1, worker.Errors));
-            reusable = false;
+            worker.Dispose();
+            throw;
         }
-        if (reusable)
+        if (worker.Runs < RunsPerWorker && worker.WaitClean())
         {
             _idle.Add(worker);
         }
         else
         {
+            if (worker.RecycleNote is { } note)
+            {
+                _notes.Enqueue(note);
+            }
             worker.Dispose();
         }
-        return result;
+        return outcome;
     }
 
     public void Dispose()
@@ -85,54 +82,6 @@ public sealed class WorkerPoolRunner : IExecutionRunner
         while (_idle.TryTake(out var w))
         {
             w.Dispose();
-        }
-    }
-
-    private sealed class Worker : IDisposable
-    {
-        private readonly StringBuilder _stderr = new();
-
-        public Worker(bool bubblewrap, ExecutionLimits limits)
-        {
-            Limits = limits;
-            Process = RunnerProcess.Start(bubblewrap, limits, serve: true);
-            Process.ErrorDataReceived += (_, e) =>
-            {
-                lock (_stderr)
-                {
-                    if (e.Data is not null && _stderr.Length < 8192)
-                    {
-                        _stderr.AppendLine(e.Data);
-                    }
-                }
-            };
-            Process.BeginErrorReadLine();
-        }
-
-        public Process Process { get; }
-        public ExecutionLimits Limits { get; }
-        public int Runs { get; set; }
-
-        public string Errors
-        {
-            get
-            {
-                // Give the asynchronous stderr reader a moment to deliver the dying process's last words.
-                Thread.Sleep(50);
-                lock (_stderr)
-                {
-                    return _stderr.ToString();
-                }
-            }
-        }
-
-        public void Dispose()
-        {
-            if (!Process.HasExited)
-            {
-                RunnerProcess.Kill(Process);
-            }
-            Process.Dispose();
         }
     }
 }

@@ -3,27 +3,30 @@ using System.Text;
 
 namespace Grader.Grading.Reports;
 
-/// <summary>A report as Markdown, for students reading it on a course site or in a pull request.</summary>
+/// <summary>
+/// A report as Markdown, for students reading it on a course site or in a pull request. Every field is escaped
+/// (<see cref="Escape.Markdown"/>): a student's text cannot add a heading, a table row, a link or a comment.
+/// </summary>
 public static class ReportMarkdown
 {
     public static string Write(SubmissionReport r)
     {
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        sb.AppendLine(inv, $"# {r.Problem}: {r.Student}");
+        sb.AppendLine(inv, $"# {Escape.Markdown(r.Problem)}: {Escape.Markdown(r.Student)}");
         sb.AppendLine();
-        sb.AppendLine(inv, $"**Score: {r.Score:0.##} / {r.MaxScore:0.##}** (status: `{r.Status}`)");
+        sb.AppendLine(inv, $"**Score: {r.Score:0.##} / {r.MaxScore:0.##}** (status: {Escape.Markdown(r.Status)})");
         if (r.Message is not null)
         {
             sb.AppendLine();
-            sb.AppendLine(inv, $"> {r.Message}");
+            sb.AppendLine(inv, $"> {Escape.Markdown(r.Message)}");
         }
         sb.AppendLine();
         sb.AppendLine("| part | status | score | feedback |");
         sb.AppendLine("|---|---|---|---|");
         foreach (var p in r.Parts)
         {
-            sb.AppendLine(inv, $"| {p.Id} | {ReportText.Mark(p.Status)} {p.Status} | {p.Score:0.##} / {p.MaxScore:0.##} | {Escape(p.Feedback)} |");
+            sb.AppendLine(inv, $"| {Escape.Markdown(p.Id)} | {ReportText.Mark(p.Status)} {Escape.Markdown(p.Status)} | {p.Score:0.##} / {p.MaxScore:0.##} | {Escape.Markdown(p.Feedback)} |");
         }
         Section(sb, "Compiler and policy messages", r.Diagnostics);
         Section(sb, "Warnings", r.Warnings);
@@ -32,9 +35,7 @@ public static class ReportMarkdown
             sb.AppendLine();
             sb.AppendLine("## Output");
             sb.AppendLine();
-            sb.AppendLine("```");
-            sb.AppendLine(r.Output.Replace("```", "'''", StringComparison.Ordinal));
-            sb.AppendLine("```");
+            sb.AppendLine(Escape.MarkdownBlock(r.Output));
         }
         return sb.ToString();
     }
@@ -50,9 +51,7 @@ public static class ReportMarkdown
         sb.AppendLine();
         foreach (var line in lines)
         {
-            sb.AppendLine($"- `{line.Replace("`", "'", StringComparison.Ordinal)}`");
+            sb.AppendLine($"- {Escape.Markdown(line)}");
         }
     }
-
-    private static string Escape(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

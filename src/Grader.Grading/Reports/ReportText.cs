@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Grader.Grading.Reports;
 
-/// <summary>The student's pre-check: a short table, a mark per part, then the feedback.</summary>
+/// <summary>The student's pre-check: a short table, a mark per part, then the feedback. Every field is escaped for a terminal.</summary>
 public static class ReportText
 {
     public static string Mark(string status) => status switch
@@ -17,39 +17,41 @@ public static class ReportText
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine(inv, $"{r.Problem}: {r.Score:0.##} / {r.MaxScore:0.##} ({r.Status})");
+        sb.AppendLine(inv, $"{Escape.Line(r.Problem)}: {r.Score:0.##} / {r.MaxScore:0.##} ({Escape.Line(r.Status)})");
         if (r.Message is not null)
         {
-            sb.AppendLine(inv, $"  {r.Message}");
+            sb.AppendLine(inv, $"  {Escape.Line(r.Message)}");
         }
         foreach (var d in r.Diagnostics)
         {
-            sb.AppendLine(inv, $"  {d}");
+            sb.AppendLine(inv, $"  {Escape.Line(d)}");
         }
-        var width = r.Parts.Count == 0 ? 4 : r.Parts.Max(p => p.Id.Length);
-        foreach (var p in r.Parts)
+        var ids = r.Parts.Select(p => Escape.Line(p.Id)).ToList();
+        var width = ids.Count == 0 ? 4 : Math.Min(40, ids.Max(id => id.Length));
+        for (var i = 0; i < r.Parts.Count; i++)
         {
-            sb.AppendLine(inv, $"  {Mark(p.Status)} {p.Id.PadRight(width)}  {p.Score,5:0.##} / {p.MaxScore,-5:0.##} {p.Status}");
+            var p = r.Parts[i];
+            sb.AppendLine(inv, $"  {Mark(p.Status)} {ids[i].PadRight(width)}  {p.Score,5:0.##} / {p.MaxScore,-5:0.##} {Escape.Line(p.Status)}");
             if (r.Status == Status.Graded)
             {
-                sb.AppendLine(inv, $"      {p.Feedback}");
+                sb.AppendLine(inv, $"      {Escape.Line(p.Feedback)}");
             }
         }
         foreach (var w in r.Warnings)
         {
-            sb.AppendLine(inv, $"  warning: {w}");
+            sb.AppendLine(inv, $"  warning: {Escape.Line(w)}");
         }
         if (r.Output is not null)
         {
             sb.AppendLine("  output:");
-            foreach (var line in r.Output.Split('\n'))
+            foreach (var line in Escape.Lines(r.Output))
             {
                 sb.AppendLine(inv, $"    | {line}");
             }
         }
         if (r.Sandbox is not null)
         {
-            sb.AppendLine(inv, $"  (ran {r.Sandbox})");
+            sb.AppendLine(inv, $"  (ran {Escape.Line(r.Sandbox)})");
         }
         return sb.ToString();
     }

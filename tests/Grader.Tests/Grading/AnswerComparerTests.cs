@@ -1,7 +1,7 @@
 using Grader.Engine;
 using Grader.Grading;
 using Grader.Problems.Model;
-using Grader.Runtime;
+using Grader.Protocol;
 
 namespace Grader.Tests.Grading;
 

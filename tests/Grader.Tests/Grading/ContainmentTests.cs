@@ -3,8 +3,7 @@ using Grader.Grading;
 using Grader.Grading.Execution;
 using Grader.Grading.Reports;
 using Grader.Problems.Yaml;
-using Grader.Runtime;
-using Grader.Scripting;
+using Grader.Protocol;
 
 namespace Grader.Tests.Grading;
 
@@ -22,47 +21,83 @@ public class ContainmentTests
         new(SpecLoader.LoadFile(Repo.Path("tests", "Grader.Tests", "Hostile", "hostile.yaml")).Problem!);
 
     /// <summary>
-    /// A script compiled without the policy, as if the policy had a hole: 1 if it can read a problem spec,
-    /// +10 if it can write to /, +100 if it can write beside the repository.
+    /// A script compiled without the policy, as if the policy had a hole, probes what the sandbox lets it reach;
+    /// each element of the answer is 1 when the probe got through. <paramref name="secret"/> is a file outside the
+    /// repository and outside /tmp; <paramref name="port"/> a port this test listens on.
     /// </summary>
-    private static double ProbeFiles(IExecutionRunner runner, bool tryWrites)
+    private static double[] Probe(IExecutionRunner runner, string secret, int port)
     {
         var spec = Repo.Path("problems", "cs577-a2", "regression-network.yaml");
-        var writes = tryWrites
-            ? $$"""
-                try { System.IO.File.WriteAllText("/written-by-submission.txt", "x"); seen += 10; } catch (Exception) { }
-                try { System.IO.File.WriteAllText("{{Repo.Path("written-by-submission.txt")}}", "x"); seen += 100; } catch (Exception) { }
-                """
-            : "";
         var source = $$"""
-            var seen = 0;
-            try { seen += System.IO.File.ReadAllText("{{spec}}").Length > 0 ? 1 : 0; } catch (Exception) { }
-            {{writes}}
-            Answer("value", seen);
+            double Try(Func<bool> probe) { try { return probe() ? 1 : 0; } catch (Exception) { return 0; } }
+            Answer("value", new[]
+            {
+                Try(() => System.IO.File.ReadAllText("{{spec}}").Length > 0),
+                Try(() => { System.IO.File.WriteAllText("/written-by-submission.txt", "x"); return true; }),
+                Try(() => { System.IO.File.WriteAllText("{{Repo.Path("written-by-submission.txt")}}", "x"); return true; }),
+                Try(() => System.IO.File.ReadAllText("{{secret}}").Length > 0),
+                Try(() => System.IO.File.ReadAllText("/etc/passwd").Length > 0),
+                Try(() =>
+                {
+                    // Submissions are compiled without the networking assemblies: reach them by reflection, as an escape would.
+                    var t = Type.GetType("System.Net.Sockets.TcpClient, System.Net.Sockets", throwOnError: true)!;
+                    var c = Activator.CreateInstance(t)!;
+                    t.GetMethod("Connect", new[] { typeof(string), typeof(int) })!.Invoke(c, new object[] { "127.0.0.1", {{port}} });
+                    return (bool)t.GetProperty("Connected")!.GetValue(c)!;
+                }),
+                Try(() => System.IO.File.ReadAllText("/proc/{{Environment.ProcessId}}/cmdline").Contains("dotnet")),
+                Try(() => System.IO.Directory.EnumerateFileSystemEntries("{{Repo.Root}}").Any(e => e.EndsWith("problems"))),
+            });
             """;
-        var compiled = ScriptCompiler.Compile(source, "probe.csx", applyPolicy: false);
-        Assert.That(compiled.Assembly, Is.Not.Null, string.Join("\n", compiled.Errors));
-        var result = runner.Run(new RunRequest(compiled.Assembly!, [], 1000, 1000), ExecutionLimits.Default);
-        Assert.That(result.Status, Is.EqualTo(RunResult.Ok), result.Message);
-        return result.Answers.Single().Value!.Data[0];
+        var outcome = runner.Run(new RunRequest(source, "probe.csx", [], 1000, 1000) { ApplyPolicy = false }, ExecutionLimits.Default);
+        Assert.That(outcome.Compile.Status, Is.EqualTo(CompileReply.Compiled), string.Join("\n", outcome.Compile.Diagnostics.Select(d => d.ToString())));
+        Assert.That(outcome.Run!.Status, Is.EqualTo(RunResult.Ok), outcome.Run.Message);
+        return outcome.Run.Answers.Single().Value!.Data;
+    }
+
+    private static double[] ProbeWithSecretAndListener(IExecutionRunner runner)
+    {
+        var secret = Path.Combine("/var/tmp", $"grader-secret-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(secret, "the instructor's answer key");
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return Probe(runner, secret, ((System.Net.IPEndPoint)listener.LocalEndpoint).Port);
+        }
+        finally
+        {
+            listener.Stop();
+            File.Delete(secret);
+        }
     }
 
     [Test]
-    public void Bubblewrap_EvenWithoutThePolicy_ProblemsAreInvisibleAndNothingReachesTheHost()
+    public void Bubblewrap_EvenWithoutThePolicy_HostFilesProcessesAndNetworkAreOutOfReach()
     {
         Assert.That(Bubblewrap.IsAvailable, Is.True, "install the Debian package bubblewrap (.ci/run does)");
-        var seen = (int)ProbeFiles(new ProcessRunner(useBubblewrap: true), tryWrites: true);
-        Assert.That(seen % 10, Is.EqualTo(0), "the problem spec was readable");
-        Assert.That(seen / 10 % 10, Is.EqualTo(0), "/ was writable");
+        var seen = ProbeWithSecretAndListener(TestRunners.Pool);
+        string[] what = ["a problem spec", "writing to /", "writing beside the repository", "a host file outside the repository",
+            "/etc/passwd", "a TCP port on the host's loopback", "the grader's own process", "the repository's folder listing"];
+        Assert.That(seen, Has.Length.EqualTo(what.Length));
+        for (var i = 0; i < what.Length; i++)
+        {
+            Assert.That(seen[i], Is.EqualTo(0), $"the sandbox let a submission reach {what[i]}");
+        }
         // A repository under /tmp lies inside the sandbox's private /tmp: a write may land there, never on the host.
         Assert.That(File.Exists(Repo.Path("written-by-submission.txt")), Is.False, "a write reached the host");
         Assert.That(File.Exists("/written-by-submission.txt"), Is.False);
     }
 
     [Test]
-    public void NoBubblewrap_WithoutThePolicy_FilesAreReadable_SoThePolicyIsTheOnlyGuard() =>
-        // Documents the weaker guarantee of the fallback, as the README states it.
-        Assert.That(ProbeFiles(new ProcessRunner(useBubblewrap: false), tryWrites: false), Is.EqualTo(1));
+    public void NoBubblewrap_WithoutThePolicy_FilesAndNetworkAreReachable_SoThePolicyIsTheOnlyGuard()
+    {
+        // Documents the weaker guarantee of the fallback, as the README states it; and proves the probe can see.
+        var seen = ProbeWithSecretAndListener(TestRunners.PoolWithoutBubblewrap);
+        Assert.That(seen[0], Is.EqualTo(1), "the problem spec");
+        Assert.That(seen[3], Is.EqualTo(1), "the host file");
+        Assert.That(seen[5], Is.EqualTo(1), "the loopback port");
+    }
 
     [Test]
     public void SlowEndToEnd_HostileStudentsMixedIn_OtherStudentsGradedExactlyAsWithout()
@@ -87,7 +122,7 @@ public class ContainmentTests
                 File.Copy(f, Path.Combine(dir.FullName, "hostile.csx"));
             }
             var problems = ShippedSubmissionsTests.LoadProblems().Append(Hostile()).ToList();
-            var batch = new BatchGrader(new SubmissionGrader(new ProcessRunner(), HostileSubmissionsTests.Limits));
+            var batch = new BatchGrader(new SubmissionGrader(TestRunners.Pool, HostileSubmissionsTests.Limits));
             batch.Run(problems, submissions, output);
 
             foreach (var student in Directory.EnumerateDirectories(Repo.Path("submissions")).Select(Path.GetFileName))
@@ -140,10 +175,10 @@ public class ContainmentTests
 
         public void Dispose() => _inner.Dispose();
 
-        public RunResult Run(RunRequest request, ExecutionLimits limits)
+        public SandboxOutcome Run(RunRequest request, ExecutionLimits limits)
         {
             var result = _inner.Run(request, limits);
-            return result.Output.Contains(marker, StringComparison.Ordinal) ? throw new InvalidOperationException("injected grader bug") : result;
+            return result.Run?.Output.Contains(marker, StringComparison.Ordinal) == true ? throw new InvalidOperationException("injected grader bug") : result;
         }
     }
 

@@ -8,7 +8,8 @@ namespace Grader.Tests.Grading;
 /// <summary>
 /// The adversarial suite: each file in Hostile/submissions is one attack, with its expected status in a
 /// header (<c>// expect:</c>), a text the report must hold (<c>// reason:</c>, or <c>part: status</c>), and
-/// optionally a text it must not hold (<c>// absent:</c>). Every attack runs under bubblewrap and without it.
+/// optionally a text it must not hold (<c>// absent:</c>). Every attack runs through a shared worker pool under
+/// bubblewrap and through one without it.
 /// </summary>
 [Parallelizable(ParallelScope.Children)]
 public class HostileSubmissionsTests
@@ -18,10 +19,8 @@ public class HostileSubmissionsTests
         TopLevel = TimeSpan.FromSeconds(2),
         PerCase = TimeSpan.FromSeconds(1),
         Total = TimeSpan.FromSeconds(15),
-        HeapBytes = 128L * 1024 * 1024,
+        HeapBytes = 256L * 1024 * 1024,
     };
-
-    private static readonly Lazy<WorkerPoolRunner> SharedPool = new(() => new WorkerPoolRunner());
 
     private static readonly Lazy<GradingProblem> Problem = new(() =>
         new GradingProblem(SpecLoader.LoadFile(Repo.Path("tests", "Grader.Tests", "Hostile", "hostile.yaml")).Problem!));
@@ -30,7 +29,7 @@ public class HostileSubmissionsTests
     {
         foreach (var file in Directory.EnumerateFiles(Repo.Path("tests", "Grader.Tests", "Hostile", "submissions"), "*.csx").Order(StringComparer.Ordinal))
         {
-            foreach (var sandbox in new[] { "bwrap", "no-bwrap", "pool" })
+            foreach (var sandbox in new[] { "pool", "no-bwrap" })
             {
                 yield return new TestCaseData(Path.GetFileName(file), sandbox).SetName($"Hostile_{Path.GetFileNameWithoutExtension(file)}_{sandbox}");
             }
@@ -40,15 +39,16 @@ public class HostileSubmissionsTests
     [TestCaseSource(nameof(Attacks))]
     public void Hostile_GetsItsOwnStatus(string file, string sandbox)
     {
-        if (sandbox is "bwrap" or "pool")
+        if (sandbox == "pool")
         {
             Assert.That(Bubblewrap.IsAvailable, Is.True, "bubblewrap is not usable here: install the Debian package bubblewrap (.ci/run does)");
         }
         var path = Repo.Path("tests", "Grader.Tests", "Hostile", "submissions", file);
         var header = File.ReadLines(path).TakeWhile(l => l.StartsWith("//", StringComparison.Ordinal))
             .Select(l => l[2..].Trim().Split(':', 2)).Where(p => p.Length == 2).ToLookup(p => p[0].Trim(), p => p[1].Trim());
-        // "pool": every attack goes through one shared worker pool, so a worker left faulty by one attack would show in the next.
-        IExecutionRunner runner = sandbox == "pool" ? SharedPool.Value : new ProcessRunner(useBubblewrap: sandbox == "bwrap");
+        // Every attack goes through one of two shared worker pools (with bubblewrap and without), so that a worker left
+        // faulty by one attack would show in the next.
+        IExecutionRunner runner = sandbox == "pool" ? TestRunners.Pool : TestRunners.PoolWithoutBubblewrap;
         var grader = new SubmissionGrader(runner, Limits);
 
         var report = grader.Grade(Problem.Value, "hostile", path);
@@ -85,7 +85,7 @@ public class HostileSubmissionsTests
         File.WriteAllText(honest, "Answer(\"value\", 6);\ndouble Twice(double x) => 2 * x;\n");
         try
         {
-            var grader = new SubmissionGrader(SharedPool.Value, Limits);
+            var grader = new SubmissionGrader(TestRunners.Pool, Limits);
             foreach (var attack in Directory.EnumerateFiles(Repo.Path("tests", "Grader.Tests", "Hostile", "submissions"), "*.csx").Order(StringComparer.Ordinal))
             {
                 grader.Grade(Problem.Value, "hostile", attack);

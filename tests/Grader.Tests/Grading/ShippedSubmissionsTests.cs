@@ -6,7 +6,7 @@ using Grader.Problems.Yaml;
 namespace Grader.Tests.Grading;
 
 /// <summary>
-/// End to end (slow: one runner process per submission): the shipped submissions graded against the
+/// End to end (slow: every submission through the shared worker pool): the shipped submissions graded against the
 /// shipped problems, every report pinned by an approved file, and the scores that matter asserted outright.
 /// </summary>
 public class ShippedSubmissionsTests
@@ -22,7 +22,7 @@ public class ShippedSubmissionsTests
     public void GradeAll()
     {
         _out = Path.Combine(Path.GetTempPath(), "grader-shipped-" + Guid.NewGuid().ToString("N"));
-        var grader = new BatchGrader(new SubmissionGrader(new ProcessRunner(), ExecutionLimits.Default));
+        var grader = new BatchGrader(new SubmissionGrader(TestRunners.Pool, ExecutionLimits.Default));
         _summary = grader.Run(LoadProblems(), Repo.Path("submissions"), _out);
     }
 

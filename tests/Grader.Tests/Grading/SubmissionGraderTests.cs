@@ -2,11 +2,10 @@ using Grader.Grading;
 using Grader.Grading.Execution;
 using Grader.Grading.Reports;
 using Grader.Problems.Yaml;
-using Grader.Scripting;
 
 namespace Grader.Tests.Grading;
 
-/// <summary>Grading rules on small specs, run in-process (the same executor the runner processes host).</summary>
+/// <summary>Grading rules on small specs, compiled and run in the test process by the worker's own code.</summary>
 public class SubmissionGraderTests
 {
     private const string Spec = """
@@ -44,7 +43,7 @@ public class SubmissionGraderTests
     {
         var problem = new GradingProblem(SpecLoader.Load("t.yaml", Spec).Problem!);
         using var runner = new InProcessRunner();
-        return new SubmissionGrader(runner, ExecutionLimits.Default).Grade(problem, "s", ScriptCompiler.Compile(source, "t.csx"));
+        return new SubmissionGrader(runner, ExecutionLimits.Default).GradeSource(problem, "s", source, "t.csx");
     }
 
     private static PartReport Part(SubmissionReport r, string id) => r.Parts.Single(p => p.Id == id);

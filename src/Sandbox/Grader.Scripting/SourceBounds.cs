@@ -1,3 +1,5 @@
+using Grader.Protocol;
+
 namespace Grader.Scripting;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Grader.Scripting;
 /// </summary>
 public static class SourceBounds
 {
-    public const int MaxChars = 200_000;
+    public const int MaxChars = ProtocolLimits.MaxSourceChars;
     public const int MaxNesting = 200;
 
     public static SubmissionDiagnostic? Check(string source, string file)

@@ -1,3 +1,5 @@
+using Grader.Protocol;
+
 namespace Grader.Runtime;
 
 /// <summary>Converts between submission values (double, int, arrays) and <see cref="ValueDto"/>.</summary>

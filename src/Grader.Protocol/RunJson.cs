@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Grader.Runtime;
+namespace Grader.Protocol;
 
 /// <summary>
 /// How requests and results cross the process boundary. Source-generated, so that a runner process that
@@ -9,4 +9,6 @@ namespace Grader.Runtime;
 [JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(RunRequest))]
 [JsonSerializable(typeof(RunResult))]
+[JsonSerializable(typeof(CompileReply))]
+[JsonSerializable(typeof(ReadyReply))]
 public sealed partial class RunJson : JsonSerializerContext;

@@ -1,9 +1,13 @@
-namespace Grader.Runtime;
+namespace Grader.Protocol;
 
 /// <summary>Length-prefixed messages (4 bytes, little-endian, then the bytes) between the grader and a worker.</summary>
 public static class Framing
 {
+    /// <summary>The largest request (a submission's text and the inputs of every case).</summary>
     public const int MaxMessage = 64 * 1024 * 1024;
+
+    /// <summary>The largest reply the grader reads from a worker: every field of a reply is bounded far below this.</summary>
+    public const int MaxReply = 4 * 1024 * 1024;
 
     public static void Write(Stream stream, byte[] message)
     {
@@ -15,7 +19,7 @@ public static class Framing
     }
 
     /// <summary>The next message, or null at the end of the stream.</summary>
-    public static byte[]? Read(Stream stream)
+    public static byte[]? Read(Stream stream, int maxLength = MaxMessage)
     {
         var header = new byte[4];
         if (!ReadExactly(stream, header))
@@ -23,7 +27,7 @@ public static class Framing
             return null;
         }
         var length = BitConverter.ToInt32(header);
-        if (length < 0 || length > MaxMessage)
+        if (length < 0 || length > maxLength)
         {
             throw new InvalidDataException($"bad message length {length}");
         }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Grader.Protocol;
 using Grader.Runtime;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -7,7 +8,7 @@ using Microsoft.CodeAnalysis.Emit;
 namespace Grader.Scripting;
 
 /// <summary>
-/// Compiles a submission script with Roslyn's script compilation (top-level statements and methods, with
+/// Runs only inside the sandboxed worker. Compiles a submission script with Roslyn's script compilation (top-level statements and methods, with
 /// <see cref="SubmissionGlobals"/> as its globals) to an in-memory assembly. CSharpScript is not used: it keeps
 /// every script assembly loaded for the life of the process.
 /// </summary>
@@ -51,7 +52,7 @@ public static class ScriptCompiler
                 sourceReferenceResolver: null),
             globalsType: typeof(SubmissionGlobals));
 
-    /// <summary>Bounds, parse, policy, compile, emit. <paramref name="file"/> names the student's file in messages.</summary>
+    /// <summary>Bounds, parse, depth, policy, compile, emit. <paramref name="file"/> names the student's file in messages.</summary>
     public static CompileResult Compile(string source, string file, bool applyPolicy = true)
     {
         if (SourceBounds.Check(source, file) is { } tooBig)
@@ -59,6 +60,10 @@ public static class ScriptCompiler
             return new CompileResult(null, CompileResult.Rejected, [tooBig]);
         }
         var tree = Parse(source, file);
+        if (SyntaxDepth.Check(tree, file) is { } tooDeep)
+        {
+            return new CompileResult(null, CompileResult.Rejected, [tooDeep]);
+        }
         var compilation = CreateCompilation(tree);
         // The policy runs first: unsafe code or dynamic is refused by name, not reported as a compiler error.
         if (applyPolicy)
@@ -66,29 +71,33 @@ public static class ScriptCompiler
             var violations = SourcePolicy.Check(compilation, tree);
             if (violations.Count > 0)
             {
-                return new CompileResult(null, CompileResult.Rejected, violations);
+                return Bounded(CompileResult.Rejected, violations, violations.Count >= SourcePolicy.MaxViolations ? 1 : 0);
             }
         }
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(ToDiagnostic).ToList();
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
         {
-            return new CompileResult(null, CompileResult.CompileError, errors.Take(20).ToList());
+            return Bounded(CompileResult.CompileError, errors.Take(ProtocolLimits.MaxDiagnostics).Select(ToDiagnostic).ToList(), errors.Count - ProtocolLimits.MaxDiagnostics);
         }
         using var pe = new MemoryStream();
         using var pdb = new MemoryStream();
         var emit = compilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
         if (!emit.Success)
         {
-            return new CompileResult(null, CompileResult.CompileError,
-                emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(ToDiagnostic).Take(20).ToList());
+            var emitErrors = emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            return Bounded(CompileResult.CompileError, emitErrors.Take(ProtocolLimits.MaxDiagnostics).Select(ToDiagnostic).ToList(), emitErrors.Count - ProtocolLimits.MaxDiagnostics);
         }
         return new CompileResult(pe.ToArray(), CompileResult.Compiled, []) { Symbols = pdb.ToArray() };
     }
 
+    private static CompileResult Bounded(string status, IReadOnlyList<SubmissionDiagnostic> errors, int more) =>
+        new(null, status, errors.Take(ProtocolLimits.MaxDiagnostics).ToList()) { MoreErrors = Math.Max(0, more) + Math.Max(0, errors.Count - ProtocolLimits.MaxDiagnostics) };
+
     internal static SubmissionDiagnostic ToDiagnostic(Diagnostic d)
     {
         var span = d.Location.GetLineSpan();
+        // A compiler message quotes the student's identifiers and literals: bounded like any student text.
         return new SubmissionDiagnostic(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, d.Id,
-            d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            ProtocolLimits.Cut(d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), 300));
     }
 }

@@ -1,3 +1,4 @@
+using Grader.Protocol;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -10,6 +11,11 @@ namespace Grader.Scripting;
 /// functions, Console.Write/WriteLine, Answer), and constructs that escape a type system check (unsafe code,
 /// pointers, stackalloc, typeof, attributes, finalizers, dynamic, extern, #r and #load) are refused outright.
 /// Aliases and <c>using static</c> are checked through the symbols they bind to.
+/// Nothing may park work or memory outside the run: no <c>async</c>/<c>await</c> (an <c>async void</c> method
+/// throws on a thread-pool thread after the run), no custom awaiters, no <c>string.Intern</c> (interned strings
+/// outlive the load context), no exception types of the submission's own (their overridable Message and StackTrace
+/// would run student code wherever a message is read). Linear in the size of the source: the tree's depth is
+/// bounded before this runs (<see cref="SyntaxDepth"/>), and the walk stops at <see cref="MaxViolations"/>.
 /// </summary>
 public static class SourcePolicy
 {
@@ -25,7 +31,7 @@ public static class SourcePolicy
         "Exception", "ArgumentException", "ArgumentOutOfRangeException", "ArgumentNullException", "InvalidOperationException",
         "NotImplementedException", "NotSupportedException", "IndexOutOfRangeException", "DivideByZeroException",
         "ArithmeticException", "OverflowException", "FormatException", "KeyNotFoundException",
-        "FormattableString", "IAsyncResult",
+        "FormattableString",
     ];
 
     private static readonly HashSet<string> AllowedOtherTypes =
@@ -39,18 +45,21 @@ public static class SourcePolicy
     /// <summary>Members refused on any type: they reach reflection, the runtime or the object's identity.</summary>
     private static readonly HashSet<string> DeniedMembers = ["GetType", "MemberwiseClone", "DynamicInvoke", "Method", "Target", "Finalize", "GetInvocationList", "CreateDelegate"];
 
+    /// <summary>The walk stops after this many violations: the student sees the first ones and that there are more.</summary>
+    public const int MaxViolations = ProtocolLimits.MaxDiagnostics;
+
     public static IReadOnlyList<SubmissionDiagnostic> Check(CSharpCompilation compilation, SyntaxTree tree)
     {
         var model = compilation.GetSemanticModel(tree);
         var root = tree.GetRoot();
         var found = new List<SubmissionDiagnostic>();
-        void Refuse(SyntaxNode node, string what) => Refuse2(node.GetLocation(), what);
-        void Refuse2(Location at, string what)
+        var seen = new HashSet<(int, int)>();
+        void Refuse(SyntaxNode node, string what)
         {
-            var span = at.GetLineSpan();
+            var span = node.GetLocation().GetLineSpan();
             var d = new SubmissionDiagnostic(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, "GR0100",
                 $"{what} is not allowed in a submission");
-            if (!found.Any(f => f.Line == d.Line && f.Column == d.Column))
+            if (seen.Add((d.Line, d.Column)))
             {
                 found.Add(d);
             }
@@ -58,8 +67,23 @@ public static class SourcePolicy
 
         foreach (var node in root.DescendantNodesAndSelf(descendIntoTrivia: true))
         {
+            if (found.Count >= MaxViolations)
+            {
+                break;
+            }
+            if (AsyncOrAwait(node) is { } asyncWhat)
+            {
+                Refuse(node, asyncWhat);
+                continue;
+            }
             switch (node)
             {
+                case MethodDeclarationSyntax { Identifier.ValueText: "GetAwaiter" } or LocalFunctionStatementSyntax { Identifier.ValueText: "GetAwaiter" }:
+                    Refuse(node, "a custom awaiter (GetAwaiter)");
+                    continue;
+                case ClassDeclarationSyntax c when model.GetDeclaredSymbol(c) is { } declared && DerivesFromException(declared):
+                    Refuse(node, "an exception type of the submission's own (throw a built-in one, such as ArgumentException)");
+                    continue;
                 case ReferenceDirectiveTriviaSyntax:
                     Refuse(node, "#r");
                     continue;
@@ -193,6 +217,10 @@ public static class SourcePolicy
                 {
                     return $"`Console.{symbol.Name}` (only Console.Write and Console.WriteLine are)";
                 }
+                if (container.SpecialType == SpecialType.System_String && symbol.Name is "Intern" or "IsInterned")
+                {
+                    return $"`string.{symbol.Name}` (interned strings outlive the run)";
+                }
                 if (container.ToDisplayString() == "Grader.Runtime.SubmissionGlobals" && symbol.Name != "Answer")
                 {
                     return $"`{symbol.Name}`";
@@ -201,6 +229,31 @@ public static class SourcePolicy
             default:
                 return IsSource(symbol) ? null : $"`{symbol.ToDisplayString()}`";
         }
+    }
+
+    /// <summary>async methods, lambdas and local functions, await, await foreach and await using.</summary>
+    private static string? AsyncOrAwait(SyntaxNode node) => node switch
+    {
+        AwaitExpressionSyntax => "await",
+        CommonForEachStatementSyntax f when f.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword) => "await foreach",
+        UsingStatementSyntax u when u.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword) => "await using",
+        LocalDeclarationStatementSyntax l when l.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword) => "await using",
+        MemberDeclarationSyntax m when m.Modifiers.Any(t => t.IsKind(SyntaxKind.AsyncKeyword)) => "an async method",
+        LocalFunctionStatementSyntax f when f.Modifiers.Any(t => t.IsKind(SyntaxKind.AsyncKeyword)) => "an async function",
+        AnonymousFunctionExpressionSyntax a when a.Modifiers.Any(t => t.IsKind(SyntaxKind.AsyncKeyword)) => "an async lambda",
+        _ => null,
+    };
+
+    private static bool DerivesFromException(INamedTypeSymbol type)
+    {
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.ToDisplayString() == "System.Exception")
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool IsSource(ISymbol s) => s.Locations.Any(l => l.IsInSource);

@@ -1,6 +1,7 @@
+using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.Loader;
-using System.Text.RegularExpressions;
+using Grader.Protocol;
 
 namespace Grader.Runtime;
 
@@ -9,42 +10,44 @@ namespace Grader.Runtime;
 /// <see cref="AssemblyLoadContext"/>, runs its top level (collecting <c>Answer</c> values), then calls the
 /// methods of implement parts once per case, each on its own thread with a time limit.
 /// A fault of the student's code is data in the <see cref="RunResult"/>, never an exception out of here.
+/// Visible cases run before hidden ones; from the first hidden call on, what comes back is only what the grader
+/// decides (a value, "exception", a time-out): no type name, message, line or output of the submission's.
 /// </summary>
-public static partial class Executor
+public static class Executor
 {
     private const int StackSize = 8 * 1024 * 1024;
 
-    // Only frames in the student's file: the executor's own frames carry line numbers too.
-    [GeneratedRegex(@"\.csx:line (\d+)")]
-    private static partial Regex LinePattern();
-
-    public static RunResult Run(RunRequest request, TimeSpan topLevelTimeout)
+    /// <param name="context">The unloaded load context, so that the caller can prove it was collected.</param>
+    public static RunResult Run(byte[] assembly, byte[]? symbols, RunRequest request, TimeSpan topLevelTimeout, out WeakReference context)
     {
         var output = new CappedWriter(request.OutputLimit);
         var oldOut = Console.Out;
         var oldErr = Console.Error;
-        var context = new AssemblyLoadContext("submission", isCollectible: true);
+        var alc = new AssemblyLoadContext("submission", isCollectible: true);
+        context = new WeakReference(alc, trackResurrection: true);
         try
         {
             Console.SetOut(output);
             Console.SetError(output);
-            return RunLoaded(request, context, output, topLevelTimeout);
+            return RunLoaded(assembly, symbols, request, alc, output, topLevelTimeout);
         }
         finally
         {
+            // What a thread left behind prints into nothing from now on.
+            output.Recording = false;
             Console.SetOut(oldOut);
             Console.SetError(oldErr);
-            context.Unload();
+            alc.Unload();
         }
     }
 
-    private static RunResult RunLoaded(RunRequest request, AssemblyLoadContext context, CappedWriter output, TimeSpan topLevelTimeout)
+    private static RunResult RunLoaded(byte[] bytes, byte[]? symbols, RunRequest request, AssemblyLoadContext context, CappedWriter output, TimeSpan topLevelTimeout)
     {
         Assembly assembly;
         try
         {
             // With the symbols loaded beside it, an exception's stack trace names lines of the student's file.
-            assembly = context.LoadFromStream(new MemoryStream(request.Assembly), request.Symbols is { } pdb ? new MemoryStream(pdb) : null);
+            assembly = context.LoadFromStream(new MemoryStream(bytes), symbols is { } pdb ? new MemoryStream(pdb) : null);
         }
         catch (BadImageFormatException ex)
         {
@@ -73,23 +76,25 @@ public static partial class Executor
         }
         // After an exception at the top level, what was answered before it is still graded (status crashed).
         var crash = top.Error is null ? null : $"the script threw {top.Error}; the answers given before it were graded";
+        var answerCount = globals.Answers.Count;
         var instance = state[1];
 
         var answers = new List<AnswerResult>();
         var delegates = new Dictionary<string, Delegate>(StringComparer.Ordinal);
-        foreach (var (partId, value) in globals.Answers)
+        foreach (var (rawId, value) in globals.Answers.Take(ProtocolLimits.MaxAnswers))
         {
+            var partId = ProtocolLimits.Cut(rawId, ProtocolLimits.MaxPartId);
             if (value is Delegate d)
             {
                 delegates[partId] = d;
                 answers.Add(new AnswerResult(partId, null, true, null));
                 continue;
             }
-            var dto = Guarded(() => ValueConverter.FromObject(value, out var error) is { } v ? (object)v : error!, TimeSpan.FromSeconds(5));
+            var dto = Guarded(() => Convert(value, request.MaxValueElements, out var error) is { } v ? (object)v : error!, TimeSpan.FromSeconds(5));
             answers.Add(dto.Result switch
             {
                 ValueDto v => new AnswerResult(partId, v, false, null),
-                string e => new AnswerResult(partId, null, false, e),
+                string e => new AnswerResult(partId, null, false, ProtocolLimits.Cut(e, ProtocolLimits.MaxMessage)),
                 _ => new AnswerResult(partId, null, false, dto.Error ?? "the value could not be read"),
             });
         }
@@ -101,24 +106,54 @@ public static partial class Executor
         output.Recording = false;
         var calls = new List<CallResult>();
         var stuck = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var call in request.Calls)
+        var hiddenStarted = false;
+        // Visible cases first (in the order given), then hidden ones: what a visible case shows can then never
+        // have been computed from a hidden case's inputs.
+        foreach (var call in request.Calls.Where(c => !c.Hidden).Concat(request.Calls.Where(c => c.Hidden)))
         {
+            hiddenStarted |= call.Hidden;
             if (stuck.Contains(call.PartId))
             {
                 calls.Add(new CallResult(call.PartId, call.CaseIndex, null, "not run: an earlier case of this part timed out", true));
                 continue;
             }
-            var result = Call(type, instance, delegates, call, TimeSpan.FromMilliseconds(request.CaseTimeoutMs));
+            var result = Call(type, instance, delegates, call, TimeSpan.FromMilliseconds(request.CaseTimeoutMs), request.MaxValueElements);
             if (result.TimedOut)
             {
                 stuck.Add(call.PartId);
             }
-            calls.Add(result);
+            calls.Add(hiddenStarted ? GraderWordsOnly(result) : result);
         }
-        return new RunResult(crash is null ? RunResult.Ok : RunResult.Crashed, crash, answers.ToArray(), calls.ToArray(), shown, truncated);
+        return new RunResult(crash is null ? RunResult.Ok : RunResult.Crashed, crash, answers.ToArray(), calls.ToArray(), shown, truncated)
+        {
+            DroppedAnswers = Math.Max(0, answerCount - ProtocolLimits.MaxAnswers),
+        };
     }
 
-    private static CallResult Call(Type type, object? instance, Dictionary<string, Delegate> delegates, CallRequest call, TimeSpan timeout)
+    /// <summary>A result after the first hidden call: the value, or the grader's word for what went wrong.</summary>
+    private static CallResult GraderWordsOnly(CallResult r) => r switch
+    {
+        { TimedOut: true } => r with { Error = "timed out" },
+        { Value: not null } => r,
+        { Error: { } e } when e.StartsWith("returned ", StringComparison.Ordinal) => r with { Error = "returned a value that cannot be graded" },
+        // Found before anything ran, from the source alone: the same for every case.
+        { Error: { } e } when e.StartsWith("no method ", StringComparison.Ordinal) || e.Contains(" but the problem asks for (", StringComparison.Ordinal) => r,
+        _ => r with { Error = CallResult.HiddenException },
+    };
+
+    /// <summary>A value as data, or why not; a value larger than any answer of the problem is refused, not carried.</summary>
+    private static ValueDto? Convert(object? value, int maxElements, out string? error)
+    {
+        var v = ValueConverter.FromObject(value, out error);
+        if (v is not null && v.Data.Length > maxElements)
+        {
+            error = $"a value of {v.Data.Length} numbers (no answer of this problem has more than {maxElements})";
+            return null;
+        }
+        return v;
+    }
+
+    private static CallResult Call(Type type, object? instance, Dictionary<string, Delegate> delegates, CallRequest call, TimeSpan timeout, int maxElements)
     {
         Func<object?[], object?> invoke;
         if (delegates.TryGetValue(call.PartId, out var d))
@@ -150,14 +185,14 @@ public static partial class Executor
         }
         if (outcome.Error is not null)
         {
-            return new CallResult(call.PartId, call.CaseIndex, null, outcome.Error, false) { ErrorKind = outcome.Kind };
+            return new CallResult(call.PartId, call.CaseIndex, null, call.Hidden ? CallResult.HiddenException : outcome.Error, false);
         }
-        var value = ValueConverter.FromObject(outcome.Result, out var convertError);
+        var value = Convert(outcome.Result, maxElements, out var convertError);
         return new CallResult(call.PartId, call.CaseIndex, value, convertError is null ? null : $"returned {convertError}", false);
     }
 
-    /// <summary>Error is the full one-line message; Kind is the exception's type and line only (no text the student chose).</summary>
-    private sealed record Outcome(object? Result, string? Error, bool TimedOut, string? Kind = null);
+    /// <summary>Error is a one-line description of an exception: type, message (bounded) and the student's line.</summary>
+    private sealed record Outcome(object? Result, string? Error, bool TimedOut);
 
     /// <summary>Runs student code on a background thread with a time limit; an exception becomes a one-line message.</summary>
     private static Outcome Guarded(Func<object?> action, TimeSpan timeout)
@@ -171,8 +206,9 @@ public static partial class Executor
             }
             catch (Exception ex)
             {
-                var (message, kind) = Describe(ex);
-                outcome = new Outcome(null, message, false, kind);
+                // Described here, on the submission's thread and within its time limit: reading a message runs
+                // whatever code the exception carries.
+                outcome = new Outcome(null, Describe(ex), false);
             }
         }, StackSize)
         { IsBackground = true, Name = "submission" };
@@ -181,13 +217,17 @@ public static partial class Executor
         return thread.Join(timeout) ? outcome! : new Outcome(null, null, true);
     }
 
-    private static (string Message, string Kind) Describe(Exception ex)
+    private static string Describe(Exception ex)
     {
         while (ex is TargetInvocationException or AggregateException && ex.InnerException is not null)
         {
             ex = ex.InnerException;
         }
-        var line = ex.StackTrace is { } trace && LinePattern().Match(trace) is { Success: true } m ? $" (line {m.Groups[1].Value})" : "";
-        return ($"{ex.GetType().Name}: {ex.Message}{line}", $"{ex.GetType().Name}{line}");
+        // The line comes from the frames the runtime recorded, never from the overridable StackTrace property;
+        // only frames in the student's file count (the executor's own frames carry line numbers too).
+        var frame = new StackTrace(ex, fNeedFileInfo: true).GetFrames()
+            .FirstOrDefault(f => f.GetFileName()?.EndsWith(".csx", StringComparison.Ordinal) == true && f.GetFileLineNumber() > 0);
+        var line = frame is null ? "" : $" (line {frame.GetFileLineNumber()})";
+        return $"{ex.GetType().Name}: {ProtocolLimits.Cut(ex.Message, ProtocolLimits.MaxMessage)}{line}";
     }
 }

@@ -1,0 +1,103 @@
+namespace Grader.Protocol;
+
+/// <summary>
+/// One call of a student's method: an implement part's case. <see cref="Hidden"/> tells the worker that from this
+/// call on nothing the submission produces may come back but what the grader decides (value, exception, time-out).
+/// </summary>
+public sealed record CallRequest(string PartId, int CaseIndex, string Method, string[] ParameterTypes, string ReturnType, ValueDto[] Arguments)
+{
+    public bool Hidden { get; init; }
+}
+
+/// <summary>
+/// What to grade: the submission's text (already bounded in size by the grader) and the calls to make after its
+/// top level has run. The worker does everything else: bounds, parse, policy, compile, emit, load, run.
+/// </summary>
+public sealed record RunRequest(string Source, string File, CallRequest[] Calls, int CaseTimeoutMs, int OutputLimit)
+{
+    /// <summary>The limit on the script's top level; 0 means the runner's default (5 s).</summary>
+    public int TopLevelTimeoutMs { get; init; }
+
+    /// <summary>The limit on compiling (parse, policy, compile, emit); 0 means the runner's default (10 s).</summary>
+    public int CompileTimeoutMs { get; init; }
+
+    /// <summary>The most numbers one answer or returned value may hold; a larger one is refused in the worker.</summary>
+    public int MaxValueElements { get; init; } = 100_000;
+
+    /// <summary>False only in the grader's own tests, which check what the sandbox holds when the policy has a hole.</summary>
+    public bool ApplyPolicy { get; init; } = true;
+}
+
+/// <summary>The first reply to a request: whether the submission compiled, and why not.</summary>
+public sealed record CompileReply(string Status, SubmissionDiagnostic[] Diagnostics, int MoreDiagnostics)
+{
+    public const string Compiled = "compiled";
+    public const string CompileError = "compile_error";
+    public const string Rejected = "rejected";
+}
+
+/// <summary>A value the script passed to Answer, converted; or why it could not be.</summary>
+public sealed record AnswerResult(string PartId, ValueDto? Value, bool IsDelegate, string? Error);
+
+/// <summary>
+/// The outcome of one call. For a hidden call <see cref="Error"/> is only ever one of the grader's own words
+/// (<see cref="HiddenException"/>, a time-out): never a type name, message, line or output of the submission's.
+/// </summary>
+public sealed record CallResult(string PartId, int CaseIndex, ValueDto? Value, string? Error, bool TimedOut)
+{
+    public const string HiddenException = "exception";
+}
+
+/// <summary>The outcome of running a submission.</summary>
+public sealed record RunResult(string Status, string? Message, AnswerResult[] Answers, CallResult[] Calls, string Output, bool OutputTruncated)
+{
+    public const string Ok = "ok";
+    public const string Crashed = "crashed";
+    public const string Timeout = "timeout";
+
+    /// <summary>Answer calls beyond the first <c>MaxAnswers</c>, which were dropped.</summary>
+    public int DroppedAnswers { get; init; }
+
+    public static RunResult Failed(string status, string message, string output = "") => new(status, message, [], [], output, false);
+
+    /// <summary>
+    /// Whether the run certainly left something behind (a thread still running after a time-out, a heap that ran out):
+    /// the worker then exits without trying to prove itself clean. Anything subtler is found by that proof.
+    /// </summary>
+    public bool Faulted => Status == Timeout || Calls.Any(c => c.TimedOut)
+        || Calls.Any(c => c.Error?.StartsWith("OutOfMemoryException", StringComparison.Ordinal) == true)
+        || Message?.Contains("OutOfMemoryException", StringComparison.Ordinal) == true;
+}
+
+/// <summary>What a worker says when it is ready for a (next) request: it has proved that nothing of an earlier run is left.</summary>
+public sealed record ReadyReply(long HeapBytes, int Runs);
+
+/// <summary>Bounds on everything a worker returns: student text is data, cut before it is stored.</summary>
+public static class ProtocolLimits
+{
+    public const int MaxPartId = 200;
+    public const int MaxMessage = 500;
+    public const int MaxAnswers = 500;
+    public const int MaxDiagnostics = 20;
+    public const int MaxSourceChars = 200_000;
+
+    /// <summary>Cuts <paramref name="text"/> to <paramref name="max"/> characters, saying how much was cut.</summary>
+    public static string Cut(string? text, int max)
+    {
+        if (text is null)
+        {
+            return "";
+        }
+        if (text.Length <= max)
+        {
+            return text;
+        }
+        var keep = max;
+        // Never split a surrogate pair: half of one is not text.
+        if (char.IsHighSurrogate(text[keep - 1]))
+        {
+            keep--;
+        }
+        return string.Concat(text.AsSpan(0, keep), $"… [{text.Length - keep} more characters]");
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Grader.Protocol;
+using Grader.Runner;
+using Grader.Scripting;
+
+// The sandboxed side of grading: everything that touches a submission's text happens in this process.
+// Protocol (length-prefixed frames on stdin/stdout): a RunRequest in; a CompileReply out, then a RunResult when
+// the submission compiled. With --serve the worker first warms up and says it is ready, then after every
+// submission proves that nothing of it is left (load context collected, no thread or thread-pool work, heap
+// back near its baseline) and says it is ready again, or exits so that the grader starts a fresh one.
+// The console goes nowhere: standard output carries only frames, even if a thread left behind prints.
+var stdin = Console.OpenStandardInput();
+var stdout = Console.OpenStandardOutput();
+// The worker's own notes to the grader (why it exits) go on a private stream; Console.Error goes nowhere.
+var notes = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true };
+Console.SetOut(TextWriter.Null);
+Console.SetError(TextWriter.Null);
+var serve = args.Contains("--serve");
+var defaultTopLevel = Millis("GRADER_TOPLEVEL_MS", 5000);
+var defaultCompile = Millis("GRADER_COMPILE_MS", 10000);
+// The heap may grow by this much over the warm baseline (compiler caches) before the worker counts as unclean.
+var heapSlack = 64L * 1024 * 1024;
+
+void Send<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
+    Framing.Write(stdout, JsonSerializer.SerializeToUtf8Bytes(value, type));
+
+long heapBaseline = 0;
+var runs = 0;
+if (serve)
+{
+    // Warm the compiler and the executor with a script of our own, so that the baseline is taken before any
+    // student's code has run and the first student's compile is not also the compiler's first.
+    var warm = new RunRequest("Answer(\"warm\", 1.0);\ndouble F(double x) => 2 * x;\n", "warm-up.csx",
+        [new CallRequest("f", 0, "F", ["double"], "double", [ValueDto.Scalar(1)])], 1000, 100);
+    var compiled = SubmissionHost.Compile(warm, TimeSpan.FromSeconds(60), out _);
+    SubmissionHost.Run(compiled, warm, TimeSpan.FromSeconds(10), out var warmContext);
+    SubmissionHost.ProveClean(warmContext, SubmissionHost.Baseline.Now(), long.MaxValue / 2, 0);
+    heapBaseline = GC.GetTotalMemory(forceFullCollection: true);
+    Send(new ReadyReply(heapBaseline, 0), RunJson.Default.ReadyReply);
+}
+
+while (Framing.Read(stdin) is { } message)
+{
+    RunRequest request;
+    try
+    {
+        request = JsonSerializer.Deserialize(message, RunJson.Default.RunRequest)!;
+    }
+    catch (JsonException)
+    {
+        return 3;
+    }
+    var compileLimit = TimeSpan.FromMilliseconds(request.CompileTimeoutMs > 0 ? request.CompileTimeoutMs : defaultCompile);
+    var compiled = SubmissionHost.Compile(request, compileLimit, out var stuck);
+    Send(SubmissionHost.Reply(compiled), RunJson.Default.CompileReply);
+    if (stuck)
+    {
+        // The compiler is still running on its thread: this process cannot be trusted with anyone else.
+        Environment.Exit(0);
+    }
+    WeakReference? context = null;
+    var before = SubmissionHost.Baseline.Now();
+    RunResult? result = null;
+    if (compiled.Status == CompileResult.Compiled)
+    {
+        var topLevel = TimeSpan.FromMilliseconds(request.TopLevelTimeoutMs > 0 ? request.TopLevelTimeoutMs : defaultTopLevel);
+        result = SubmissionHost.Run(compiled, request, topLevel, out context);
+        Send(result, RunJson.Default.RunResult);
+    }
+    if (!serve || result?.Faulted == true)
+    {
+        Environment.Exit(0);
+    }
+    var dirty = context is null
+        ? (GC.GetTotalMemory(forceFullCollection: true) > heapBaseline + heapSlack ? "the compiler's memory did not come back" : null)
+        : SubmissionHost.ProveClean(context, before, heapBaseline, heapSlack);
+    if (dirty is not null)
+    {
+        // The grader's words only reach the instructor's log through the exit; the next student gets a fresh worker.
+        await notes.WriteLineAsync($"worker recycled: {dirty}");
+        Environment.Exit(0);
+    }
+    Send(new ReadyReply(GC.GetTotalMemory(false), ++runs), RunJson.Default.ReadyReply);
+}
+return 0;
+
+static int Millis(string name, int fallback) =>
+    int.TryParse(Environment.GetEnvironmentVariable(name), out var ms) && ms > 0 ? ms : fallback;
