@@ -14,7 +14,10 @@ namespace Grader.Grading;
 public sealed class BatchGrader(SubmissionGrader grader)
 {
     /// <summary>Changes whenever grading could give a different result for the same inputs.</summary>
-    public const string GraderVersion = "grader-1";
+    public const string GraderVersion = "grader-2";
+
+    /// <summary>Submissions graded at once (one worker each); 1 grades in order, every one after the one before in the same worker.</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
 
     public BatchSummary Run(IReadOnlyList<GradingProblem> problems, string submissionsDir, string outDir, Action<string>? log = null)
     {
@@ -33,7 +36,7 @@ public sealed class BatchGrader(SubmissionGrader grader)
         var reports = new ConcurrentDictionary<(string, string), SubmissionReport>();
         var resumed = 0;
         var work = students.SelectMany(s => problems.Select(p => (Student: s, Problem: p))).ToList();
-        Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, item =>
+        void GradeOne((string Student, GradingProblem Problem) item)
         {
             var (student, problem) = item;
             var id = problem.Problem.Id;
@@ -65,7 +68,15 @@ public sealed class BatchGrader(SubmissionGrader grader)
             WriteAtomically(Path.ChangeExtension(jsonPath, ".md"), ReportMarkdown.Write(report));
             reports[(student, id)] = report;
             log?.Invoke($"{Escape.Line(student)}/{id}: {report.Score:0.##}/{report.MaxScore:0.##} {report.Status}");
-        });
+        }
+        if (Parallelism <= 1)
+        {
+            work.ForEach(GradeOne);
+        }
+        else
+        {
+            Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, GradeOne);
+        }
         var ids = problems.Select(p => p.Problem.Id).ToList();
         WriteAtomically(Path.Combine(outDir, "gradebook.csv"), Gradebook.Write(students, ids, reports));
         var all = reports.Values.ToList();

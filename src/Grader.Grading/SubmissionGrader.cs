@@ -35,6 +35,10 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         {
             return Empty(problem, student, Status.Rejected, $"rejected before running: {file.Refusal}", Status.Error);
         }
+        if (string.IsNullOrWhiteSpace(file.Text))
+        {
+            return Empty(problem, student, Status.Missing, $"no submission: {fileName} is empty", Status.Missing);
+        }
         return GradeSource(problem, student, file.Text, fileName);
     }
 

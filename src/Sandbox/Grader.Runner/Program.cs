@@ -16,6 +16,13 @@ var notes = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true };
 Console.SetOut(TextWriter.Null);
 Console.SetError(TextWriter.Null);
 var serve = args.Contains("--serve");
+// An exception nobody caught, on any thread (an async void method that got past the policy, say): this process
+// has run code outside the time-limited thread and ends now, before printing anything the submission wrote.
+AppDomain.CurrentDomain.UnhandledException += (_, _) =>
+{
+    notes.WriteLine("worker recycled: an exception escaped on a thread of the submission's");
+    Environment.Exit(4);
+};
 var defaultTopLevel = Millis("GRADER_TOPLEVEL_MS", 5000);
 var defaultCompile = Millis("GRADER_COMPILE_MS", 10000);
 // The heap may grow by this much over the warm baseline (compiler caches) before the worker counts as unclean.

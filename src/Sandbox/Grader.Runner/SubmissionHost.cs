@@ -51,8 +51,9 @@ public static class SubmissionHost
         Executor.Run(compiled.Assembly!, compiled.Symbols, request, topLevel, out context);
 
     /// <summary>
-    /// After a run: the load context collected, no thread-pool work queued or done by the run, no thread more
-    /// than before, and the managed heap back near its baseline. Null when clean, else why not.
+    /// After a run: the load context collected, no thread-pool work queued, running or done during the run, no thread
+    /// started during the run still alive (the runtime's own, named ".NET ...", aside), and the managed heap back near
+    /// its baseline. Null when clean, else why not.
     /// </summary>
     public static string? ProveClean(WeakReference context, Baseline before, long heapBaseline, long heapSlack)
     {
@@ -65,15 +66,17 @@ public static class SubmissionHost
         {
             return "the submission's load context could not be unloaded";
         }
-        if (ThreadPool.PendingWorkItemCount > 0 || ThreadPool.CompletedWorkItemCount != before.PoolCompleted)
+        ThreadPool.GetAvailableThreads(out var available, out _);
+        ThreadPool.GetMaxThreads(out var max, out _);
+        if (ThreadPool.PendingWorkItemCount > 0 || max - available > 0 || ThreadPool.CompletedWorkItemCount != before.PoolCompleted)
         {
             return "the submission left work on the thread pool";
         }
-        if (SubmissionThreads() > 0)
+        if (NewThreads(before.Threads) is { Count: > 0 } left)
         {
-            return "the submission left a thread running";
+            return $"the submission left {left.Count} thread(s) running";
         }
-        var heap = GC.GetTotalMemory(forceFullCollection: true);
+        var heap = GC.GetTotalMemory(forceFullCollection: false);
         if (heap > heapBaseline + heapSlack)
         {
             return $"the managed heap stayed at {heap / 1048576} MiB after the run (baseline {heapBaseline / 1048576} MiB)";
@@ -82,38 +85,46 @@ public static class SubmissionHost
     }
 
     /// <summary>What the process looked like just before the submission's code ran.</summary>
-    public sealed record Baseline(long PoolCompleted)
+    public sealed record Baseline(long PoolCompleted, IReadOnlySet<string> Threads)
     {
-        public static Baseline Now() => new(ThreadPool.CompletedWorkItemCount);
+        public static Baseline Now() => new(ThreadPool.CompletedWorkItemCount, ThreadIds());
     }
 
+    /// <summary>The kernel's ids of this process's threads.</summary>
+    private static HashSet<string> ThreadIds() =>
+        Directory.Exists("/proc/self/task") ? [.. Directory.EnumerateDirectories("/proc/self/task").Select(Path.GetFileName).OfType<string>()] : [];
+
     /// <summary>
-    /// Threads of the executor's (named "submission") still alive, from the kernel's list: a joined thread may
-    /// take a moment to leave it, so a few looks are allowed.
+    /// Threads that did not exist before the run and still do, except the runtime's own (named ".NET ..."). A joined
+    /// thread may take a moment to leave the kernel's list, so a few looks are allowed.
     /// </summary>
-    private static int SubmissionThreads()
+    private static List<string> NewThreads(IReadOnlySet<string> before)
     {
-        var count = 0;
+        var left = new List<string>();
         for (var look = 0; look < 5; look++)
         {
-            count = 0;
-            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            left.Clear();
+            foreach (var id in ThreadIds().Where(t => !before.Contains(t)))
             {
                 try
                 {
-                    count += File.ReadAllText(Path.Combine(task, "comm")).Trim() == "submission" ? 1 : 0;
+                    var name = File.ReadAllText($"/proc/self/task/{id}/comm").Trim();
+                    if (!name.StartsWith(".NET ", StringComparison.Ordinal))
+                    {
+                        left.Add(name);
+                    }
                 }
                 catch (IOException)
                 {
                     // The thread ended while we looked.
                 }
             }
-            if (count == 0)
+            if (left.Count == 0)
             {
-                return 0;
+                return left;
             }
             Thread.Sleep(10);
         }
-        return count;
+        return left;
     }
 }

@@ -68,10 +68,10 @@ public static class ScriptCompiler
         // The policy runs first: unsafe code or dynamic is refused by name, not reported as a compiler error.
         if (applyPolicy)
         {
-            var violations = SourcePolicy.Check(compilation, tree);
+            var violations = SourcePolicy.Check(compilation, tree, out var moreViolations);
             if (violations.Count > 0)
             {
-                return Bounded(CompileResult.Rejected, violations, violations.Count >= SourcePolicy.MaxViolations ? 1 : 0);
+                return Bounded(CompileResult.Rejected, violations, moreViolations);
             }
         }
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();

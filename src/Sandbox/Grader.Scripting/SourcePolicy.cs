@@ -48,29 +48,38 @@ public static class SourcePolicy
     /// <summary>The walk stops after this many violations: the student sees the first ones and that there are more.</summary>
     public const int MaxViolations = ProtocolLimits.MaxDiagnostics;
 
-    public static IReadOnlyList<SubmissionDiagnostic> Check(CSharpCompilation compilation, SyntaxTree tree)
+    public static IReadOnlyList<SubmissionDiagnostic> Check(CSharpCompilation compilation, SyntaxTree tree) => Check(compilation, tree, out _);
+
+    /// <param name="more">Violations found beyond the <see cref="MaxViolations"/> returned.</param>
+    public static IReadOnlyList<SubmissionDiagnostic> Check(CSharpCompilation compilation, SyntaxTree tree, out int more)
     {
         var model = compilation.GetSemanticModel(tree);
         var root = tree.GetRoot();
         var found = new List<SubmissionDiagnostic>();
         var seen = new HashSet<(int, int)>();
+        more = 0;
+        var counted = 0;
         void Refuse(SyntaxNode node, string what)
         {
             var span = node.GetLocation().GetLineSpan();
-            var d = new SubmissionDiagnostic(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, "GR0100",
-                $"{what} is not allowed in a submission");
-            if (seen.Add((d.Line, d.Column)))
+            var at = (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
+            if (!seen.Add(at))
             {
-                found.Add(d);
+                return;
+            }
+            // Past the first violations only the count is kept: the walk itself stays linear.
+            if (found.Count < MaxViolations)
+            {
+                found.Add(new SubmissionDiagnostic(span.Path, at.Item1, at.Item2, "GR0100", $"{what} is not allowed in a submission"));
+            }
+            else
+            {
+                counted++;
             }
         }
 
         foreach (var node in root.DescendantNodesAndSelf(descendIntoTrivia: true))
         {
-            if (found.Count >= MaxViolations)
-            {
-                break;
-            }
             if (AsyncOrAwait(node) is { } asyncWhat)
             {
                 Refuse(node, asyncWhat);
@@ -154,6 +163,7 @@ public static class SourcePolicy
                 Refuse(node, whyType);
             }
         }
+        more = counted;
         return found;
     }
 

@@ -16,6 +16,7 @@ public class HostileSubmissionsTests
 {
     public static readonly ExecutionLimits Limits = new()
     {
+        Compile = TimeSpan.FromSeconds(8),
         TopLevel = TimeSpan.FromSeconds(2),
         PerCase = TimeSpan.FromSeconds(1),
         Total = TimeSpan.FromSeconds(15),
@@ -71,6 +72,7 @@ public class HostileSubmissionsTests
         {
             Assert.That(text, Does.Not.Contain(absent));
         }
+        AssertCannotForge(report);
         if (report.Status is Status.Rejected or Status.CompileError)
         {
             Assert.That(report.Diagnostics, Is.Not.Empty);
@@ -78,11 +80,37 @@ public class HostileSubmissionsTests
         }
     }
 
+    /// <summary>
+    /// What no submission can do to its report: make it large, or give it structure of its own in any format
+    /// (a second heading or table row in Markdown, control characters that redraw a terminal).
+    /// </summary>
+    public static void AssertCannotForge(SubmissionReport report)
+    {
+        var json = ReportJson.Write(report);
+        var md = ReportMarkdown.Write(report);
+        var text = ReportText.Write(report);
+        foreach (var (format, body) in new[] { ("json", json), ("md", md), ("text", text) })
+        {
+            Assert.That(body, Has.Length.LessThan(64 * 1024), $"the {format} report is over 64 KB");
+        }
+        Assert.That(text.Where(c => char.IsControl(c) && c != '\n'), Is.Empty, "control characters in the terminal report");
+        Assert.That(md.Where(c => char.IsControl(c) && c != '\n'), Is.Empty, "control characters in the Markdown report");
+        var lines = md.Split('\n');
+        Assert.That(lines.Count(l => l.StartsWith('#')), Is.EqualTo(1 + new[] { report.Diagnostics.Count, report.Warnings.Count, report.Output is null ? 0 : 1 }.Count(n => n > 0)),
+            "only the report's own headings");
+        Assert.That(lines.Count(l => l.StartsWith('|')), Is.EqualTo(report.Parts.Count + 2), "only the report's own table rows");
+        Assert.That(md, Does.Not.Contain("<!--"), "no HTML comment");
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        Assert.That(doc.RootElement.GetProperty("parts").GetArrayLength(), Is.EqualTo(report.Parts.Count));
+    }
+
+    public const string Honest = "Answer(\"value\", 6);\ndouble Twice(double x) => 2 * x;\ndouble Thrice(double x) => 3 * x;\nAnswer(\"fit.w\", new[] { 1.0, 2.0 });\n";
+
     [Test]
     public void Pool_AfterEveryAttack_StillGradesAnHonestSubmissionCorrectly()
     {
         var honest = Path.Combine(Path.GetTempPath(), $"honest-{Guid.NewGuid():N}.csx");
-        File.WriteAllText(honest, "Answer(\"value\", 6);\ndouble Twice(double x) => 2 * x;\n");
+        File.WriteAllText(honest, Honest);
         try
         {
             var grader = new SubmissionGrader(TestRunners.Pool, Limits);
@@ -90,7 +118,7 @@ public class HostileSubmissionsTests
             {
                 grader.Grade(Problem.Value, "hostile", attack);
                 var report = grader.Grade(Problem.Value, "honest", honest);
-                Assert.That((report.Status, report.Score), Is.EqualTo((Status.Graded, 2.0)), $"after {Path.GetFileName(attack)}: {ReportJson.Write(report)}");
+                Assert.That((report.Status, report.Score), Is.EqualTo((Status.Graded, 4.0)), $"after {Path.GetFileName(attack)}: {ReportJson.Write(report)}");
                 Assert.That(report.Output, Is.Null, $"after {Path.GetFileName(attack)}");
             }
         }
