@@ -69,8 +69,16 @@ public sealed record RunResult(string Status, string? Message, AnswerResult[] An
         || Message?.Contains("OutOfMemoryException", StringComparison.Ordinal) == true;
 }
 
-/// <summary>What a worker says when it is ready for a (next) request: it has proved that nothing of an earlier run is left.</summary>
-public sealed record ReadyReply(long HeapBytes, int Runs);
+/// <summary>
+/// What a worker says when it is ready for a (next) request: it has proved that nothing of an earlier run is left.
+/// The times are of the request just finished (for benchmarks): compile, run, and the proof of cleanliness.
+/// </summary>
+public sealed record ReadyReply(long HeapBytes, int Runs)
+{
+    public double CompileMs { get; init; }
+    public double RunMs { get; init; }
+    public double CleanMs { get; init; }
+}
 
 /// <summary>Bounds on everything a worker returns: student text is data, cut before it is stored.</summary>
 public static class ProtocolLimits

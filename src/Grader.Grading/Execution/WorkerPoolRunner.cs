@@ -32,6 +32,11 @@ public sealed class WorkerPoolRunner : IExecutionRunner
 
     private readonly ConcurrentQueue<string> _notes = new();
 
+    private readonly ConcurrentQueue<(double Compile, double Run, double Clean)> _timings = new();
+
+    /// <summary>Per submission, as the workers measured them: compile, run and the proof of cleanliness, in ms.</summary>
+    public IReadOnlyCollection<(double Compile, double Run, double Clean)> Timings => _timings;
+
     /// <summary>Why workers said they could not take another student (unclean after a run), one entry each.</summary>
     public IReadOnlyCollection<string> RecycleNotes => _notes;
 
@@ -64,6 +69,10 @@ public sealed class WorkerPoolRunner : IExecutionRunner
         }
         if (worker.Runs < RunsPerWorker && worker.WaitClean())
         {
+            if (worker.LastReady is { } ready)
+            {
+                _timings.Enqueue((ready.CompileMs, ready.RunMs, ready.CleanMs));
+            }
             _idle.Add(worker);
         }
         else

@@ -141,6 +141,9 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>The worker's own account of the last request it finished (times of compile, run and cleanliness proof).</summary>
+    public ReadyReply? LastReady { get; private set; }
+
     /// <summary>After a run: true when the worker proved itself clean and is ready for the next student.</summary>
     public bool WaitClean()
     {
@@ -151,7 +154,8 @@ internal sealed class WorkerProcess : IDisposable
         var frame = Read(CleanLimit, out _);
         try
         {
-            return frame is not null && JsonSerializer.Deserialize(frame, RunJson.Default.ReadyReply) is not null;
+            LastReady = frame is null ? null : JsonSerializer.Deserialize(frame, RunJson.Default.ReadyReply);
+            return LastReady is not null;
         }
         catch (JsonException)
         {

@@ -58,7 +58,9 @@ while (Framing.Read(stdin) is { } message)
         return 3;
     }
     var compileLimit = TimeSpan.FromMilliseconds(request.CompileTimeoutMs > 0 ? request.CompileTimeoutMs : defaultCompile);
+    var clock = System.Diagnostics.Stopwatch.StartNew();
     var compiled = SubmissionHost.Compile(request, compileLimit, out var stuck);
+    var compileMs = clock.Elapsed.TotalMilliseconds;
     Send(SubmissionHost.Reply(compiled), RunJson.Default.CompileReply);
     if (stuck)
     {
@@ -71,9 +73,12 @@ while (Framing.Read(stdin) is { } message)
     if (compiled.Status == CompileResult.Compiled)
     {
         var topLevel = TimeSpan.FromMilliseconds(request.TopLevelTimeoutMs > 0 ? request.TopLevelTimeoutMs : defaultTopLevel);
+        clock.Restart();
         result = SubmissionHost.Run(compiled, request, topLevel, out context);
         Send(result, RunJson.Default.RunResult);
     }
+    var runMs = clock.Elapsed.TotalMilliseconds;
+    clock.Restart();
     if (!serve || result?.Faulted == true)
     {
         Environment.Exit(0);
@@ -87,7 +92,8 @@ while (Framing.Read(stdin) is { } message)
         await notes.WriteLineAsync($"worker recycled: {dirty}");
         Environment.Exit(0);
     }
-    Send(new ReadyReply(GC.GetTotalMemory(false), ++runs), RunJson.Default.ReadyReply);
+    Send(new ReadyReply(GC.GetTotalMemory(false), ++runs) { CompileMs = compileMs, RunMs = context is null ? 0 : runMs, CleanMs = clock.Elapsed.TotalMilliseconds },
+        RunJson.Default.ReadyReply);
 }
 return 0;
 

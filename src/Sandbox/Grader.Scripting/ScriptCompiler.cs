@@ -46,6 +46,9 @@ public static class ScriptCompiler
                 // names its line; homework code is small enough that the slower code does not matter.
                 optimizationLevel: OptimizationLevel.Debug,
                 allowUnsafe: false,
+                // One thread: the worker runs one submission at a time, and a compiler that leaves no work on the
+                // thread pool lets the worker prove afterwards that the submission left none either.
+                concurrentBuild: false,
                 usings: DefaultUsings,
                 // No resolvers: #r and #load cannot reach anything.
                 metadataReferenceResolver: null,
