@@ -144,6 +144,18 @@ public static class Executor
     /// <summary>A value as data, or why not; a value larger than any answer of the problem is refused, not carried.</summary>
     private static ValueDto? Convert(object? value, int maxElements, out string? error)
     {
+        // Counted before anything is copied: a huge array is refused, not converted.
+        var count = value switch
+        {
+            double[][] jagged => jagged.Sum(r => (long)(r?.Length ?? 0)),
+            Array a => a.LongLength,
+            _ => 1,
+        };
+        if (count > maxElements)
+        {
+            error = $"a value of {count} numbers (no answer of this problem has more than {maxElements})";
+            return null;
+        }
         var v = ValueConverter.FromObject(value, out error);
         if (v is not null && v.Data.Length > maxElements)
         {

@@ -25,7 +25,7 @@ public class ContainmentTests
     /// each element of the answer is 1 when the probe got through. <paramref name="secret"/> is a file outside the
     /// repository and outside /tmp; <paramref name="port"/> a port this test listens on.
     /// </summary>
-    private static double[] Probe(IExecutionRunner runner, string secret, int port)
+    private static double[] Probe(IExecutionRunner runner, string secret, int port, string besideRepo, string atRoot)
     {
         var spec = Repo.Path("problems", "cs577-a2", "regression-network.yaml");
         var source = $$"""
@@ -33,8 +33,8 @@ public class ContainmentTests
             Answer("value", new[]
             {
                 Try(() => System.IO.File.ReadAllText("{{spec}}").Length > 0),
-                Try(() => { System.IO.File.WriteAllText("/written-by-submission.txt", "x"); return true; }),
-                Try(() => { System.IO.File.WriteAllText("{{Repo.Path("written-by-submission.txt")}}", "x"); return true; }),
+                Try(() => { System.IO.File.WriteAllText("{{atRoot}}", "x"); return true; }),
+                Try(() => { System.IO.File.WriteAllText("{{besideRepo}}", "x"); return true; }),
                 Try(() => System.IO.File.ReadAllText("{{secret}}").Length > 0),
                 Try(() => System.IO.File.ReadAllText("/etc/passwd").Length > 0),
                 Try(() =>
@@ -55,7 +55,7 @@ public class ContainmentTests
         return outcome.Run.Answers.Single().Value!.Data;
     }
 
-    private static double[] ProbeWithSecretAndListener(IExecutionRunner runner)
+    private static double[] ProbeWithSecretAndListener(IExecutionRunner runner, string besideRepo, string atRoot)
     {
         var secret = Path.Combine("/var/tmp", $"grader-secret-{Guid.NewGuid():N}.txt");
         File.WriteAllText(secret, "the instructor's answer key");
@@ -63,7 +63,7 @@ public class ContainmentTests
         listener.Start();
         try
         {
-            return Probe(runner, secret, ((System.Net.IPEndPoint)listener.LocalEndpoint).Port);
+            return Probe(runner, secret, ((System.Net.IPEndPoint)listener.LocalEndpoint).Port, besideRepo, atRoot);
         }
         finally
         {
@@ -76,7 +76,9 @@ public class ContainmentTests
     public void Bubblewrap_EvenWithoutThePolicy_HostFilesProcessesAndNetworkAreOutOfReach()
     {
         Assert.That(Bubblewrap.IsAvailable, Is.True, "install the Debian package bubblewrap (.ci/run does)");
-        var seen = ProbeWithSecretAndListener(TestRunners.Pool);
+        var besideRepo = Repo.Path($"written-by-submission-{Guid.NewGuid():N}.txt");
+        var atRoot = $"/written-by-submission-{Guid.NewGuid():N}.txt";
+        var seen = ProbeWithSecretAndListener(TestRunners.Pool, besideRepo, atRoot);
         string[] what = ["a problem spec", "writing to /", "writing beside the repository", "a host file outside the repository",
             "/etc/passwd", "a TCP port on the host's loopback", "the grader's own process", "the repository's folder listing"];
         Assert.That(seen, Has.Length.EqualTo(what.Length));
@@ -85,15 +87,18 @@ public class ContainmentTests
             Assert.That(seen[i], Is.EqualTo(0), $"the sandbox let a submission reach {what[i]}");
         }
         // A repository under /tmp lies inside the sandbox's private /tmp: a write may land there, never on the host.
-        Assert.That(File.Exists(Repo.Path("written-by-submission.txt")), Is.False, "a write reached the host");
-        Assert.That(File.Exists("/written-by-submission.txt"), Is.False);
+        Assert.That(File.Exists(besideRepo), Is.False, "a write reached the host");
+        Assert.That(File.Exists(atRoot), Is.False);
     }
 
     [Test]
     public void NoBubblewrap_WithoutThePolicy_FilesAndNetworkAreReachable_SoThePolicyIsTheOnlyGuard()
     {
         // Documents the weaker guarantee of the fallback, as the README states it; and proves the probe can see.
-        var seen = ProbeWithSecretAndListener(TestRunners.PoolWithoutBubblewrap);
+        // Without the sandbox the writes land for real: into a folder of the test's own, deleted after.
+        var scratch = Directory.CreateTempSubdirectory("grader-nobwrap-").FullName;
+        var seen = ProbeWithSecretAndListener(TestRunners.PoolWithoutBubblewrap, Path.Combine(scratch, "a.txt"), Path.Combine(scratch, "b.txt"));
+        Directory.Delete(scratch, recursive: true);
         Assert.That(seen[0], Is.EqualTo(1), "the problem spec");
         Assert.That(seen[3], Is.EqualTo(1), "the host file");
         Assert.That(seen[5], Is.EqualTo(1), "the loopback port");
