@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grader.Engine;
 
 namespace Grader.Problems.Expressions;
@@ -12,9 +13,15 @@ public static class Evaluator
 
     public static Var Evaluate(Expr e, Scope scope)
     {
+        // Depth is bounded per expression by the parser; calls of functions add up, so check the stack itself too.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new ExprException(e.Location, ExprLimits.TooDeep + " (counting the calls of functions inside one another)", ExprLimits.TooDeepHint);
+        }
+        Var result;
         try
         {
-            return e switch
+            result = e switch
             {
                 NumberExpr n => Var.Leaf(Tensor.Scalar(n.Value)),
                 NameExpr n => Lookup(n, scope),
@@ -28,8 +35,17 @@ public static class Evaluator
         }
         catch (ShapeException ex)
         {
-            throw new ExprException(e.Location, $"{e.Text}: {ex.Message}", ShapeHint(e));
+            throw new ExprException(e.Location, $"{ExprLimits.Short(e.Text, 200)}: {ex.Message}", ShapeHint(e));
         }
+        catch (Exception ex) when (ex is not ExprException and not DependsOnFailedStepException)
+        {
+            // An op that failed in a way no check foresaw is still the spec's error at this place, never a crash.
+            throw new ExprException(e.Location, $"`{ExprLimits.Short(e.Text)}` cannot be evaluated: {ex.Message}",
+                "check the shapes and values this expression receives");
+        }
+        scope.Budget.Charge(EvalBudget.NodeCost + result.Value.Size, e);
+        scope.NonFinite.Note(result, e);
+        return result;
     }
 
     private static string? ShapeHint(Expr e) => e switch
@@ -53,6 +69,7 @@ public static class Evaluator
     {
         var l = Evaluate(b.Left, scope);
         var r = Evaluate(b.Right, scope);
+        CostCheck.Binary(b, l.Value, r.Value, scope.Budget);
         WarnOnExpandingBroadcast(b, l.Value, r.Value, scope);
         return b.Op switch
         {
@@ -166,6 +183,7 @@ public static class Evaluator
             wrt.Add(Lookup(n, scope));
         }
         var output = Evaluate(c.Args[0], scope);
+        CostCheck.Derivative(c, output, wrt, scope.Budget);
         try
         {
             Tensor result;
@@ -198,7 +216,9 @@ public static class Evaluator
         {
             throw new ExprException(c.Location, $"{c.Name} takes two numbers before the shape", Builtins.All[c.Name].Usage);
         }
-        var size = shape.Aggregate(1, (x, y) => x * y);
+        var size = (int)CostCheck.Elements(shape);
+        EvalBudget.CheckElements(size, c, "a random value");
+        scope.Budget.Charge(size, c);
         var data = new double[size];
         for (var i = 0; i < size; i++)
         {

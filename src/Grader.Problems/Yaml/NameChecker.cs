@@ -147,26 +147,7 @@ internal static class NameChecker
         }
     }
 
-    public static IEnumerable<Expr> Walk(Expr e)
-    {
-        yield return e;
-        IEnumerable<Expr> children = e switch
-        {
-            ListExpr l => l.Items,
-            UnaryExpr u => [u.Operand],
-            BinaryExpr b => [b.Left, b.Right],
-            CallExpr c => c.Args,
-            IndexExpr x => [x.Target, .. x.Indices],
-            _ => [],
-        };
-        foreach (var child in children)
-        {
-            foreach (var n in Walk(child))
-            {
-                yield return n;
-            }
-        }
-    }
+    public static IEnumerable<Expr> Walk(Expr e) => ExprLimits.Walk(e);
 
     private static List<string>? CyclePath(IReadOnlyList<Step> steps, Dictionary<string, int> index, int from, int to)
     {
