@@ -10,6 +10,9 @@ internal sealed class LoadContext(string file)
     public string File { get; } = file;
     public List<SpecError> Errors { get; } = [];
 
+    /// <summary>Names whose definition had an error already reported: their uses are not reported again.</summary>
+    public HashSet<string> Broken { get; } = new(StringComparer.Ordinal);
+
     public void Error(SourceLocation at, string message, string? hint = null) => Errors.Add(new SpecError(at, message, hint));
 
     public MappingReader? Mapping(YamlNode? node, string what, IReadOnlyCollection<string> keys, bool allowOtherKeys = false)
@@ -37,6 +40,7 @@ internal sealed class LoadContext(string file)
         switch (node)
         {
             case null:
+            case YamlSkipped:
                 return null;
             case YamlScalar s:
                 try

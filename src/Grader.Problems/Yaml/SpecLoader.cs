@@ -25,16 +25,8 @@ public static partial class SpecLoader
 
     public static SpecLoadResult LoadFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return new SpecLoadResult(null, [new SpecError(new SourceLocation(path, 1, 1), $"cannot read the spec: {ex.Message}", "check the path")]);
-        }
-        return Load(path, text);
+        var (text, error) = SpecFile.Read(path);
+        return text is null ? new SpecLoadResult(null, [error!]) : Load(path, text);
     }
 
     public static SpecLoadResult Load(string file, string text)
@@ -84,7 +76,9 @@ public static partial class SpecLoader
             Parts = parts,
             File = file,
         };
+        var checkedFrom = ctx.Errors.Count;
         NameChecker.Check(problem, ctx.Errors);
+        Cascade.RemoveRepeats(ctx.Errors, checkedFrom, ctx.Broken);
         var warnings = new List<SpecError>();
         if (ctx.Errors.Count == 0)
         {
@@ -127,6 +121,10 @@ public static partial class SpecLoader
             else if (ctx.Expression(value, $"given `{key.Value}`") is { } expr)
             {
                 result.Add(new Given(key.Value, null, expr, key.Location));
+            }
+            else
+            {
+                ctx.Broken.Add(key.Value);
             }
         }
         return result;
@@ -177,6 +175,10 @@ public static partial class SpecLoader
             {
                 result[name] = new FunctionDef(name, parameters, body, key.Location);
             }
+            else
+            {
+                ctx.Broken.Add(name);
+            }
         }
         return result;
     }
@@ -198,6 +200,10 @@ public static partial class SpecLoader
             if (ctx.Expression(value, $"step `{key.Value}`") is { } expr)
             {
                 steps.Add(new Step(key.Value, expr, key.Location));
+            }
+            else
+            {
+                ctx.Broken.Add(key.Value);
             }
         }
     }
