@@ -293,6 +293,10 @@ public sealed class Parser
         {
             throw Error(start, $"'{s}' is not a number", "write numbers like 3, 0.5 or 1e-3");
         }
+        if (!double.IsFinite(value))
+        {
+            throw Error(start, $"`{ExprLimits.Short(s)}` is beyond the range of float64 numbers (about 1.8e308)", "a value that is infinite cannot be graded; write a finite number");
+        }
         return new NumberExpr(value, start, _pos);
     }
 }

@@ -28,11 +28,16 @@ internal sealed class LoadContext(string file)
         return null;
     }
 
+    /// <summary>A plain scalar holding a finite number (1e400, NaN and infinities are not numbers here).</summary>
     public static bool TryNumber(YamlScalar s, out double value)
     {
         value = 0;
-        return !s.Quoted && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        return !s.Quoted && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
     }
+
+    /// <summary>YAML's and .NET's spellings of NaN and the infinities.</summary>
+    private static bool IsSpecialFloat(string v) =>
+        v.TrimStart('+', '-') is ".nan" or ".NaN" or ".NAN" or ".inf" or ".Inf" or ".INF" or "NaN" or "Infinity" or "\u221E";
 
     /// <summary>An expression: a scalar parsed where it stands, or a YAML list read as a vector/matrix of expressions.</summary>
     public Expr? Expression(YamlNode? node, string what)
@@ -41,6 +46,10 @@ internal sealed class LoadContext(string file)
         {
             case null:
             case YamlSkipped:
+                return null;
+            case YamlScalar { Quoted: false } s when IsSpecialFloat(s.Value.Trim()):
+                Error(s.Location, $"`{s.Value.Trim()}` is not a finite number: {what} must be finite",
+                    "a value that is NaN or infinite cannot be graded; write a finite number");
                 return null;
             case YamlScalar s:
                 try

@@ -54,14 +54,14 @@ public static partial class SpecLoader
             ctx.Error(top.Node("id")!.Location, $"id `{id}` differs from the file name `{expectedId}.yaml`", $"rename the file to {id}.yaml or set id: {expectedId}");
         }
         var tolerance = ReadTolerance(ctx, top.Node("tolerance"));
-        var seed = (ulong)(top.Integer("seed", 0) ?? 0);
+        var seed = (ulong)(top.Integer("seed", 0, SpecBounds.MaxSeed, SpecBounds.SeedHint) ?? 0);
 
         var givens = ReadGivens(ctx, top.Node("given"));
         var functions = ReadFunctions(ctx, top.Node("functions"));
         var steps = new List<Step>();
         NetworkExpander.Expand(ctx, top.Node("network"), givens, steps);
         ReadSteps(ctx, top.Node("compute"), steps);
-        var parts = ReadParts(ctx, top.Node("parts"), top.Number("points", 0), top.Map.Location);
+        var parts = ReadParts(ctx, top.Node("parts"), top.Number("points", 0, SpecBounds.MaxPoints, SpecBounds.PointsHint), top.Map.Location);
 
         var problem = new Problem
         {
@@ -95,12 +95,13 @@ public static partial class SpecLoader
         {
             return null;
         }
-        var sig = m.Integer("sigfigs", 1);
+        var sig = m.Integer("sigfigs", 1, SpecBounds.MaxSigfigs, SpecBounds.SigfigsHint);
         if (sig is not null && (m.Node("rel") is not null || m.Node("abs") is not null))
         {
             ctx.Error(node!.Location, "a tolerance is either { sigfigs: d } or { rel: r, abs: a }, not both", "keep one of the two forms");
         }
-        return new Tolerance(m.Number("rel", 0) ?? Tolerance.DefaultRel, m.Number("abs", 0) ?? Tolerance.DefaultAbs, (int?)sig);
+        return new Tolerance(m.Number("rel", 0, SpecBounds.MaxRel, SpecBounds.RelHint) ?? Tolerance.DefaultRel,
+            m.Number("abs", 0, SpecBounds.MaxAbs, SpecBounds.AbsHint) ?? Tolerance.DefaultAbs, (int?)sig);
     }
 
     private static List<Given> ReadGivens(LoadContext ctx, YamlNode? node)
