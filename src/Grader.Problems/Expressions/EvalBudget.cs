@@ -16,10 +16,10 @@ public sealed class EvalBudget
     public const int MaxElements = 1_000_000;
 
     /// <summary>Work of one case.</summary>
-    public const long CaseWork = 20_000_000;
+    public const long CaseWork = 10_000_000;
 
     /// <summary>Work of a whole run over every part and case.</summary>
-    public const long TotalWork = 200_000_000;
+    public const long TotalWork = 100_000_000;
 
     /// <summary>The fixed cost of one node of the graph (an object, a call), in element operations.</summary>
     public const int NodeCost = 50;

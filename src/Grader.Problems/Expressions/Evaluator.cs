@@ -52,6 +52,7 @@ public static class Evaluator
     {
         BinaryExpr { Op: "@" } => "@ needs [m, k] @ [k, n] (a vector counts as a row on the left, a column on the right); transpose(...) may be missing",
         BinaryExpr => "elementwise operators broadcast like NumPy: equal shapes, a scalar, or a vector against each row of a matrix",
+        CallExpr c when Builtins.All.TryGetValue(c.Name, out var builtin) => builtin.Usage,
         _ => null,
     };
 
@@ -229,7 +230,7 @@ public static class Evaluator
 
     private static int[] ShapeOf(Expr e, Scope scope)
     {
-        const string hint = "a shape is [] for a scalar, [n] for a vector or [rows, cols] for a matrix, with whole numbers >= 0";
+        const string hint = "a shape is [] for a scalar, [n] for a vector or [rows, cols] for a matrix, with whole numbers from 0 to 10000 and at most 1,000,000 elements in all";
         if (e is not ListExpr list)
         {
             throw new ExprException(e.Location, $"the shape must be written as a list, not `{e.Text}`", hint);

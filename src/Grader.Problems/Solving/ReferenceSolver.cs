@@ -243,6 +243,11 @@ public static class ReferenceSolver
             {
                 ValidatePart(p, part, scope, errors, budget);
             }
+            catch (ExprException ex) when (ex.Message.Contains(EvalBudget.ExceededText, StringComparison.Ordinal) && !ex.Message.StartsWith("case ", StringComparison.Ordinal))
+            {
+                // The place may be inside a function: say which part ran out.
+                errors.Add(ex.ToSpecError() with { Message = $"in part `{part.Id}`: {ex.Message}" });
+            }
             catch (ExprException ex)
             {
                 errors.Add(ex.ToSpecError());

@@ -14,7 +14,15 @@ public static class YamlReader
 
     public static YamlNode? Read(string file, string text, List<SpecError> errors)
     {
-        var parser = new Parser(new StringReader(FlowSafe.Protect(text)));
+        var protectedText = FlowSafe.Protect(text);
+        if (FlowDepth.FirstTooDeep(protectedText, MaxDepth) is { } offset)
+        {
+            // YamlDotNet's scanner takes time quadratic in the depth of flow brackets: refuse before it runs.
+            errors.Add(new SpecError(FlowDepth.Location(file, text, offset), $"YAML collections nest more than {MaxDepth} levels deep here",
+                "a spec needs a few levels (a matrix is a list of lists); remove the extra brackets or indentation"));
+            return null;
+        }
+        var parser = new Parser(new StringReader(protectedText));
         try
         {
             parser.Consume<StreamStart>();
