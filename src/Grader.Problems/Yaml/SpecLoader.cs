@@ -26,7 +26,21 @@ public static partial class SpecLoader
     public static SpecLoadResult LoadFile(string path)
     {
         var (text, error) = SpecFile.Read(path);
-        return text is null ? new SpecLoadResult(null, [error!]) : Load(path, text);
+        if (text is null)
+        {
+            return new SpecLoadResult(null, [error!]);
+        }
+        try
+        {
+            return Load(path, text);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug of the loader's own must not end `validate` for every other spec: it is this spec's error.
+            return new SpecLoadResult(null, [new SpecError(new SourceLocation(path, 1, 1),
+                $"the grader failed while loading this spec ({ex.GetType().Name}: {ex.Message})",
+                "this is a bug in the grader, not necessarily in the spec: please report it with the spec attached")]);
+        }
     }
 
     public static SpecLoadResult Load(string file, string text)
