@@ -201,13 +201,14 @@ public static partial class SpecLoader
     private static void ReadSteps(LoadContext ctx, YamlNode? node, List<Step> steps)
     {
         var m = ctx.Mapping(node, "compute", [], allowOtherKeys: true);
+        var fromNetwork = steps.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var (key, value) in m?.Map.Entries ?? [])
         {
             if (!CheckName(ctx, key, "a step"))
             {
                 continue;
             }
-            if (steps.Any(s => s.Name == key.Value))
+            if (fromNetwork.Contains(key.Value))
             {
                 ctx.Error(key.Location, $"step `{key.Value}` is already defined by the network block", "choose another name");
                 continue;

@@ -35,6 +35,12 @@ public class HostileSpecTests
             "exceeds the evaluation budget", 6);
         yield return Case("brackets-200000-yaml-flow", Spec("brackets-200000-yaml-flow", Part(new string('[', 200_000) + "x" + new string(']', 200_000))),
             "YAML collections nest more than 64 levels deep here", 6);
+        yield return Case("functions-chain-20000", "id: functions-chain-20000\ngiven:\n  x: 1\nfunctions:\n  f0(x): x\n"
+            + string.Concat(Enumerable.Range(1, 19_999).Select(i => $"  f{i}(x): f{i - 1}(x)\n")) + Part("f19999(x)"), "nest more than 64 deep", 19_940);
+        yield return Case("functions-cycle-20000", "id: functions-cycle-20000\ngiven:\n  x: 1\nfunctions:\n  f0(x): f19999(x)\n"
+            + string.Concat(Enumerable.Range(1, 19_999).Select(i => $"  f{i}(x): f{i - 1}(x)\n")) + Part("f19999(x)"), "cycle: f0 -> f19999 -> ... (20000 functions in all) -> f0", 5);
+        yield return Case("steps-backwards-20000", "id: steps-backwards-20000\ngiven:\n  x: 1\ncompute:\n"
+            + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"  s{i}: s{i + 1} + 1\n")) + "  s20000: x\n" + Part("s0"), "`s1` is used before it is defined", 5);
         var longName = new string('a', 30_000);
         yield return Case("long-names", $"id: long-names\ngiven:\n  ? {longName}\n  : 1\n" + Part(new string('a', 29_999) + "b"), "unknown name `aaaa", 7);
     }
