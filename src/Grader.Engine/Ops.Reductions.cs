@@ -136,6 +136,10 @@ public static partial class Ops
             return new Tensor([], f([t.ScalarValue]));
         }
         int rows = t.Rank == 2 ? t.Rows : 1, cols = t.ShapeArray[^1];
+        if (cols == 0)
+        {
+            throw new ShapeException($"the last axis of {Tensor.FormatShape(t.Shape)} is empty: softmax needs at least one value per row");
+        }
         var y = new double[t.Size];
         for (var i = 0; i < rows; i++)
         {

@@ -93,18 +93,28 @@ public sealed class BatchGrader(SubmissionGrader grader)
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32].ToLowerInvariant();
     }
 
-    private static SubmissionReport? TryResume(string jsonPath, string fingerprint)
+    /// <summary>
+    /// The finished report of an earlier run, if both its files are there and whole: the JSON parses, carries the
+    /// same fingerprint and names this problem, and the Markdown is the report's (not empty, not cut short).
+    /// Anything else is graded again.
+    /// </summary>
+    internal static SubmissionReport? TryResume(string jsonPath, string fingerprint)
     {
-        if (!File.Exists(jsonPath) || !File.Exists(Path.ChangeExtension(jsonPath, ".md")))
+        var mdPath = Path.ChangeExtension(jsonPath, ".md");
+        if (!File.Exists(jsonPath) || !File.Exists(mdPath))
         {
             return null;
         }
         try
         {
             var report = ReportJson.Read(File.ReadAllText(jsonPath));
-            return report?.Fingerprint == fingerprint ? report : null;
+            if (report?.Fingerprint != fingerprint || report.Problem is null || report.Parts is null)
+            {
+                return null;
+            }
+            return File.ReadAllText(mdPath) == ReportMarkdown.Write(report) ? report : null;
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException or UnauthorizedAccessException)
         {
             return null;
         }

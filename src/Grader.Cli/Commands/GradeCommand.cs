@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Grader.Grading;
 using Grader.Grading.Execution;
+using Grader.Problems.Expressions;
+using Grader.Problems.Model;
 
 namespace Grader.Cli.Commands;
 
@@ -32,14 +34,21 @@ public static class GradeCommand
                     return ExitCodes.UsageOrSpecError;
                 }
             }
+            var outDir = r.GetValue(output)!;
+            if (OutFolder.Check(outDir, problemsDir, submissionsDir) is var (error, hint))
+            {
+                Console.Error.WriteLine($"error: {error}");
+                Console.Error.WriteLine($"    hint: {hint}");
+                return ExitCodes.UsageOrSpecError;
+            }
             var loaded = new List<GradingProblem>();
             var bad = 0;
             foreach (var file in SpecFiles.Find(problemsDir))
             {
                 var result = SpecFiles.LoadOrReport(file, Console.Error);
-                if (result.Problem is { } p)
+                if (result.Problem is { } p && Solved(p, Console.Error) is { } solved)
                 {
-                    loaded.Add(new GradingProblem(p));
+                    loaded.Add(solved);
                 }
                 else
                 {
@@ -59,7 +68,6 @@ public static class GradeCommand
             }
             using var runner = runners.Create(r);
             var batch = new BatchGrader(new SubmissionGrader(runner, ExecutionLimits.Default));
-            var outDir = r.GetValue(output)!;
             var verbose = !r.GetValue(quiet);
             var summary = batch.Run(loaded, submissionsDir, outDir, verbose ? line => Console.Out.WriteLine(line) : null);
             var inv = CultureInfo.InvariantCulture;
@@ -77,5 +85,23 @@ public static class GradeCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The problem with its answers. A spec that validated solves (validation runs the same computations), so a
+    /// failure here is the grader's own: it is reported as the spec's error, and nothing is graded.
+    /// </summary>
+    private static GradingProblem? Solved(Problem problem, TextWriter err)
+    {
+        try
+        {
+            return new GradingProblem(problem);
+        }
+        catch (ExprException ex)
+        {
+            err.WriteLine(ex.ToSpecError());
+            err.WriteLine($"{problem.File}: validated but could not be solved; nothing is graded with it");
+            return null;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Grader.Problems.Expressions;
 using Grader.Problems.Solving;
 
 namespace Grader.Cli.Commands;
@@ -17,7 +18,17 @@ public static class SolveCommand
             {
                 return ExitCodes.UsageOrSpecError;
             }
-            var solution = ReferenceSolver.Solve(problem);
+            IReadOnlyList<PartSolution> solution;
+            try
+            {
+                solution = ReferenceSolver.Solve(problem);
+            }
+            catch (ExprException ex)
+            {
+                // Validation runs the same computations, so this is the grader's own fault; still a clean exit 2.
+                Console.Error.WriteLine(ex.ToSpecError());
+                return ExitCodes.UsageOrSpecError;
+            }
             Console.Out.Write(r.GetValue(format) == "json" ? SolutionWriter.Json(problem, solution) + "\n" : SolutionWriter.Text(problem, solution));
             return ExitCodes.Ok;
         });

@@ -15,7 +15,7 @@ public static class SpecFiles
 
     public static SpecLoadResult LoadOrReport(string path, TextWriter err)
     {
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
             err.WriteLine($"error: spec not found: {path}");
             err.WriteLine("    hint: give the path of a .yaml problem spec, e.g. problems/cs577-a2/regression-network.yaml");

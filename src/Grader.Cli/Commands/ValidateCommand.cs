@@ -17,6 +17,12 @@ public static class ValidateCommand
                 return ExitCodes.UsageOrSpecError;
             }
             var files = SpecFiles.Find(target);
+            if (files.Count == 0)
+            {
+                Console.Error.WriteLine($"error: no .yaml specs in {target}");
+                Console.Error.WriteLine("    hint: give a spec file, or a folder that holds <problem-id>.yaml files");
+                return ExitCodes.UsageOrSpecError;
+            }
             var invalid = 0;
             foreach (var file in files)
             {

@@ -19,5 +19,18 @@ public static class Gradebook
         return sb.ToString();
     }
 
-    private static string Csv(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+    /// <summary>
+    /// One CSV field, RFC 4180 quoted when it holds a comma, quote or line break. A text that a spreadsheet would
+    /// run as a formula (a student folder named =1+2, or starting with + - @, a tab or a carriage return) gets a
+    /// leading apostrophe and quotes, as OWASP advises against CSV injection.
+    /// </summary>
+    public static string Csv(string s)
+    {
+        var formula = s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+        if (formula)
+        {
+            s = "'" + s;
+        }
+        return formula || s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grader.Engine;
 
 namespace Grader.Problems.Expressions;
@@ -12,9 +13,15 @@ public static class Evaluator
 
     public static Var Evaluate(Expr e, Scope scope)
     {
+        // Depth is bounded per expression by the parser; calls of functions add up, so check the stack itself too.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new ExprException(e.Location, ExprLimits.TooDeep + " (counting the calls of functions inside one another)", ExprLimits.TooDeepHint);
+        }
+        Var result;
         try
         {
-            return e switch
+            result = e switch
             {
                 NumberExpr n => Var.Leaf(Tensor.Scalar(n.Value)),
                 NameExpr n => Lookup(n, scope),
@@ -28,14 +35,24 @@ public static class Evaluator
         }
         catch (ShapeException ex)
         {
-            throw new ExprException(e.Location, $"{e.Text}: {ex.Message}", ShapeHint(e));
+            throw new ExprException(e.Location, $"{ExprLimits.Short(e.Text, 200)}: {ex.Message}", ShapeHint(e));
         }
+        catch (Exception ex) when (ex is not ExprException and not DependsOnFailedStepException)
+        {
+            // An op that failed in a way no check foresaw is still the spec's error at this place, never a crash.
+            throw new ExprException(e.Location, $"`{ExprLimits.Short(e.Text)}` cannot be evaluated: {ex.Message}",
+                "check the shapes and values this expression receives");
+        }
+        scope.Budget.Charge(EvalBudget.NodeCost + result.Value.Size, e);
+        scope.NonFinite.Note(result, e);
+        return result;
     }
 
     private static string? ShapeHint(Expr e) => e switch
     {
         BinaryExpr { Op: "@" } => "@ needs [m, k] @ [k, n] (a vector counts as a row on the left, a column on the right); transpose(...) may be missing",
         BinaryExpr => "elementwise operators broadcast like NumPy: equal shapes, a scalar, or a vector against each row of a matrix",
+        CallExpr c when Builtins.All.TryGetValue(c.Name, out var builtin) => builtin.Usage,
         _ => null,
     };
 
@@ -53,6 +70,7 @@ public static class Evaluator
     {
         var l = Evaluate(b.Left, scope);
         var r = Evaluate(b.Right, scope);
+        CostCheck.Binary(b, l.Value, r.Value, scope.Budget);
         WarnOnExpandingBroadcast(b, l.Value, r.Value, scope);
         return b.Op switch
         {
@@ -166,6 +184,7 @@ public static class Evaluator
             wrt.Add(Lookup(n, scope));
         }
         var output = Evaluate(c.Args[0], scope);
+        CostCheck.Derivative(c, output, wrt, scope.Budget);
         try
         {
             Tensor result;
@@ -198,7 +217,9 @@ public static class Evaluator
         {
             throw new ExprException(c.Location, $"{c.Name} takes two numbers before the shape", Builtins.All[c.Name].Usage);
         }
-        var size = shape.Aggregate(1, (x, y) => x * y);
+        var size = (int)CostCheck.Elements(shape);
+        EvalBudget.CheckElements(size, c, "a random value");
+        scope.Budget.Charge(size, c);
         var data = new double[size];
         for (var i = 0; i < size; i++)
         {
@@ -209,7 +230,7 @@ public static class Evaluator
 
     private static int[] ShapeOf(Expr e, Scope scope)
     {
-        const string hint = "a shape is [] for a scalar, [n] for a vector or [rows, cols] for a matrix, with whole numbers >= 0";
+        const string hint = "a shape is [] for a scalar, [n] for a vector or [rows, cols] for a matrix, with whole numbers from 0 to 10000 and at most 1,000,000 elements in all";
         if (e is not ListExpr list)
         {
             throw new ExprException(e.Location, $"the shape must be written as a list, not `{e.Text}`", hint);

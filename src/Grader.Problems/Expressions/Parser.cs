@@ -12,6 +12,7 @@ public sealed class Parser
     private readonly ExprSource _source;
     private readonly string _text;
     private int _pos;
+    private int _depth;
 
     private Parser(ExprSource source)
     {
@@ -34,8 +35,9 @@ public sealed class Parser
         if (!parser.AtEnd)
         {
             throw parser.Error(parser._pos, $"unexpected '{parser._text[parser._pos]}' after a complete expression",
-                "check for a missing operator or an extra bracket");
+                LookAlike.Hint(parser._text, parser._pos) ?? "check for a missing operator or an extra bracket");
         }
+        ExprLimits.CheckDepth(expr, source);
         return WithSource(expr, source);
     }
 
@@ -78,7 +80,7 @@ public sealed class Parser
         if (!Accept(token))
         {
             var found = AtEnd ? "the end of the expression" : $"'{_text[_pos]}'";
-            throw Error(_pos, $"expected '{token}' {context}, found {found}", $"add the missing '{token}'");
+            throw Error(_pos, $"expected '{token}' {context}, found {found}", LookAlike.Hint(_text, _pos) ?? $"add the missing '{token}'");
         }
     }
 
@@ -130,17 +132,29 @@ public sealed class Parser
     private Expr ParseUnary()
     {
         SkipSpace();
-        var start = _pos;
-        if (Accept("-"))
+        // Every nesting (brackets, calls, unary signs, exponents) passes here: bound it before the stack runs out.
+        if (++_depth > ExprLimits.MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            var operand = ParseUnary();
-            return new UnaryExpr("-", operand, start, operand.End);
+            throw Error(_pos, ExprLimits.TooDeep, ExprLimits.TooDeepHint);
         }
-        if (Accept("+"))
+        try
         {
-            return ParseUnary();
+            var start = _pos;
+            if (Accept("-"))
+            {
+                var operand = ParseUnary();
+                return new UnaryExpr("-", operand, start, operand.End);
+            }
+            if (Accept("+"))
+            {
+                return ParseUnary();
+            }
+            return ParsePower();
         }
-        return ParsePower();
+        finally
+        {
+            _depth--;
+        }
     }
 
     private Expr ParsePower()
@@ -228,7 +242,7 @@ public sealed class Parser
             var items = ParseList("]", "to close the vector");
             return new ListExpr(items, start, _pos);
         }
-        throw Error(_pos, $"unexpected '{c}'", "a value is a number, a name, a call such as sigmoid(x), or a vector [a, b]");
+        throw Error(_pos, $"unexpected '{c}'", LookAlike.Hint(_text, _pos) ?? "a value is a number, a name, a call such as sigmoid(x), or a vector [a, b]");
     }
 
     private string ParseName()
@@ -278,6 +292,10 @@ public sealed class Parser
         if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
             throw Error(start, $"'{s}' is not a number", "write numbers like 3, 0.5 or 1e-3");
+        }
+        if (!double.IsFinite(value))
+        {
+            throw Error(start, $"`{ExprLimits.Short(s)}` is beyond the range of float64 numbers (about 1.8e308)", "a value that is infinite cannot be graded; write a finite number");
         }
         return new NumberExpr(value, start, _pos);
     }

@@ -12,11 +12,13 @@ public sealed class Scope
     private readonly Dictionary<string, Func<Var>> _lazy = new(StringComparer.Ordinal);
     private readonly Scope? _parent;
 
-    public Scope(IReadOnlyDictionary<string, FunctionDef> functions, SeededRandom? random = null)
+    public Scope(IReadOnlyDictionary<string, FunctionDef> functions, SeededRandom? random = null, EvalBudget? budget = null)
     {
         Functions = functions;
         Random = random ?? new SeededRandom(0);
         Warnings = [];
+        Budget = budget ?? new EvalBudget().ForCase();
+        NonFinite = new NonFinite();
     }
 
     private Scope(Scope parent)
@@ -26,11 +28,19 @@ public sealed class Scope
         Random = parent.Random;
         Depth = parent.Depth + 1;
         Warnings = parent.Warnings;
+        Budget = parent.Budget;
+        NonFinite = parent.NonFinite;
     }
 
     public IReadOnlyDictionary<string, FunctionDef> Functions { get; }
     public SeededRandom Random { get; }
     public int Depth { get; }
+
+    /// <summary>What this scope and its children may still compute (shared by a scope and its children).</summary>
+    public EvalBudget Budget { get; }
+
+    /// <summary>Where values that are not finite came from (shared by a scope and its children).</summary>
+    public NonFinite NonFinite { get; }
 
     /// <summary>Things that evaluate but look like mistakes (shared by a scope and its children).</summary>
     public List<SpecError> Warnings { get; }

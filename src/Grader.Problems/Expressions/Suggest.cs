@@ -3,13 +3,26 @@ namespace Grader.Problems.Expressions;
 /// <summary>Did-you-mean suggestions by edit distance.</summary>
 public static class Suggest
 {
+    /// <summary>Names longer than this get no suggestion: edit distance costs the product of the lengths.</summary>
+    public const int MaxLength = 64;
+
+    /// <summary>At most this many candidates are compared, so a suggestion costs bounded work.</summary>
+    public const int MaxCandidates = 1000;
+
     public static string? Closest(string name, IEnumerable<string> candidates)
     {
+        if (name.Length > MaxLength)
+        {
+            return null;
+        }
+        var limit = Math.Max(1, name.Length / 3);
         var best = candidates
+            .Where(c => c.Length <= MaxLength && Math.Abs(c.Length - name.Length) <= limit)
+            .Take(MaxCandidates)
             .Select(c => (c, d: Distance(name.ToLowerInvariant(), c.ToLowerInvariant())))
             .OrderBy(p => p.d).ThenBy(p => p.c, StringComparer.Ordinal)
             .FirstOrDefault();
-        return best.c is not null && best.d <= Math.Max(1, name.Length / 3) ? best.c : null;
+        return best.c is not null && best.d <= limit ? best.c : null;
     }
 
     public static string DidYouMean(string name, IEnumerable<string> candidates, string otherwise)

@@ -14,9 +14,10 @@ public static class ReferenceSolver
     /// With <paramref name="errors"/>, a failing given or step is recorded there and later uses of it are skipped;
     /// without, the first failure throws.
     /// </summary>
-    public static Scope BuildScope(Problem p, IEnumerable<KeyValuePair<string, Tensor>>? overrides = null, List<SpecError>? errors = null)
+    public static Scope BuildScope(Problem p, IEnumerable<KeyValuePair<string, Tensor>>? overrides = null, List<SpecError>? errors = null,
+        EvalBudget? budget = null)
     {
-        var scope = new Scope(p.Functions, new SeededRandom(p.Seed));
+        var scope = new Scope(p.Functions, new SeededRandom(p.Seed), (budget ?? new EvalBudget()).ForCase());
         var over = (overrides ?? []).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         foreach (var g in p.Givens)
         {
@@ -30,7 +31,12 @@ public static class ReferenceSolver
             }
             else
             {
-                Guarded(scope, g.Name, errors, () => scope.Set(g.Name, Var.Leaf(Evaluator.Evaluate(g.Expression!, scope).Value)));
+                Guarded(p, scope, g.Name, errors, () =>
+                {
+                    var value = Evaluator.Evaluate(g.Expression!, scope);
+                    References.CheckGiven(g, value, scope);
+                    scope.Set(g.Name, Var.Leaf(value.Value));
+                });
             }
         }
         foreach (var (name, value) in over)
@@ -45,13 +51,13 @@ public static class ReferenceSolver
             }
             else
             {
-                Guarded(scope, step.Name, errors, () => scope.Set(step.Name, Evaluator.Evaluate(step.Expression, scope)));
+                Guarded(p, scope, step.Name, errors, () => scope.Set(step.Name, Evaluator.Evaluate(step.Expression, scope)));
             }
         }
         return scope;
     }
 
-    private static void Guarded(Scope scope, string name, List<SpecError>? errors, Action action)
+    private static void Guarded(Problem p, Scope scope, string name, List<SpecError>? errors, Action action)
     {
         if (errors is null)
         {
@@ -64,7 +70,9 @@ public static class ReferenceSolver
         }
         catch (ExprException ex)
         {
-            errors.Add(ex.ToSpecError());
+            // The budget is spent by the whole spec: say in which step it ran out.
+            var error = ex.ToSpecError();
+            errors.Add(ex.Message.Contains(EvalBudget.ExceededText, StringComparison.Ordinal) ? error with { Message = $"in {(p.Steps.Any(x => x.Name == name) ? "step" : "given")} `{name}`: {error.Message}" } : error);
             scope.Failed.Add(name);
         }
         catch (DependsOnFailedStepException)
@@ -77,53 +85,66 @@ public static class ReferenceSolver
         c?.Tolerance ?? part.Tolerance ?? p.Tolerance ?? Tolerance.Default;
 
     /// <summary>Every part's reference answer.</summary>
+    /// <summary>Every part's reference answer; one <see cref="EvalBudget"/> bounds the whole run.</summary>
     public static IReadOnlyList<PartSolution> Solve(Problem p)
     {
-        var baseScope = BuildScope(p);
-        return p.Parts.Select(part => SolvePart(p, part, baseScope)).ToList();
+        var budget = new EvalBudget();
+        var baseScope = BuildScope(p, budget: budget);
+        return p.Parts.Select(part => SolvePart(p, part, baseScope, budget)).ToList();
     }
 
-    public static PartSolution SolvePart(Problem p, Part part, Scope? baseScope = null)
+    public static PartSolution SolvePart(Problem p, Part part, Scope? baseScope = null, EvalBudget? budget = null)
     {
+        budget ??= new EvalBudget();
         var tolerance = ToleranceOf(p, part);
-        return part.Kind switch
+        switch (part.Kind)
         {
-            PartKind.Answer => new PartSolution(part, Evaluator.Evaluate(part.Answer!, PartScope(p, part, baseScope)).Value, [], tolerance),
-            PartKind.Implement => new PartSolution(part, null, Cases(p, part), tolerance),
-            _ => new PartSolution(part, null, [], tolerance),
-        };
+            case PartKind.Answer:
+                var scope = PartScope(p, part, baseScope, budget);
+                var answer = Evaluator.Evaluate(part.Answer!, scope);
+                References.CheckFinite(p, part, answer, scope, null);
+                return new PartSolution(part, answer.Value, [], tolerance);
+            case PartKind.Implement:
+                return new PartSolution(part, null, Cases(p, part, budget), tolerance);
+            default:
+                return new PartSolution(part, null, [], tolerance);
+        }
     }
 
-    private static Scope PartScope(Problem p, Part part, Scope? baseScope, IEnumerable<KeyValuePair<string, Tensor>>? more = null)
+    private static Scope PartScope(Problem p, Part part, Scope? baseScope, EvalBudget budget, IEnumerable<KeyValuePair<string, Tensor>>? more = null)
     {
         if (part.At.Count == 0 && more is null)
         {
-            return baseScope ?? BuildScope(p);
+            return baseScope ?? BuildScope(p, budget: budget);
         }
-        var atScope = BuildScope(p);
+        var atScope = BuildScope(p, budget: budget);
         var overrides = part.At.Select(a => new KeyValuePair<string, Tensor>(a.Key, Evaluator.Evaluate(a.Value, atScope).Value)).ToList();
-        return BuildScope(p, overrides.Concat(more ?? []));
+        return BuildScope(p, overrides.Concat(more ?? []), budget: budget);
     }
 
     /// <summary>The inputs of every case of an implement part, in parameter order, with the engine's answers.</summary>
-    public static IReadOnlyList<ReferenceCase> Cases(Problem p, Part part, int? limitPerSpec = null)
+    public static IReadOnlyList<ReferenceCase> Cases(Problem p, Part part, EvalBudget? budget = null)
     {
+        budget ??= new EvalBudget();
         var sig = part.Implement!;
         var result = new List<ReferenceCase>();
-        var givenScope = PartScope(p, part, null);
+        var givenScope = PartScope(p, part, null, budget);
         foreach (var spec in part.Cases)
         {
-            foreach (var inputs in CaseInputs(p, spec, givenScope, limitPerSpec))
+            foreach (var inputs in CaseInputs(p, spec, givenScope, budget))
             {
                 var complete = sig.Parameters.Select(prm => new KeyValuePair<string, Tensor>(prm.Name,
                     inputs.TryGetValue(prm.Name, out var v) ? v : Lookup(givenScope, prm.Name))).ToList();
-                var scope = PartScope(p, part, null, complete);
+                References.CheckInputs(part, complete, spec, result.Count + 1);
+                var scope = PartScope(p, part, null, budget, complete);
                 Tensor expected;
                 try
                 {
-                    expected = Evaluator.Evaluate(part.Answer!, scope).Value;
+                    var answer = Evaluator.Evaluate(part.Answer!, scope);
+                    References.CheckFinite(p, part, answer, scope, result.Count + 1);
+                    expected = answer.Value;
                 }
-                catch (ExprException ex)
+                catch (ExprException ex) when (ex is not NonFiniteReferenceException)
                 {
                     var shapes = string.Join(", ", complete.Select(kv => $"{kv.Key} {Tensor.FormatShape(kv.Value.Shape)}"));
                     throw new ExprException(ex.Location, $"case {result.Count + 1} of part `{part.Id}` ({shapes}): {ex.Message}",
@@ -138,7 +159,7 @@ public static class ReferenceSolver
     private static Tensor Lookup(Scope scope, string name) =>
         scope.TryGet(name, out var v) ? v.Value : throw new InvalidOperationException($"no value for {name}");
 
-    private static IEnumerable<Dictionary<string, Tensor>> CaseInputs(Problem p, CaseSpec spec, Scope givens, int? limit)
+    private static IEnumerable<Dictionary<string, Tensor>> CaseInputs(Problem p, CaseSpec spec, Scope givens, EvalBudget budget)
     {
         switch (spec)
         {
@@ -150,12 +171,12 @@ public static class ReferenceSolver
                 break;
             case RandomCases r:
                 // One generator per random block: case k draws its values after cases 0..k-1, in the order written.
-                var scope = new Scope(p.Functions, new SeededRandom(r.Seed));
+                var scope = new Scope(p.Functions, new SeededRandom(r.Seed), budget.ForCase());
                 foreach (var g in p.Givens)
                 {
                     scope.Set(g.Name, Lookup(givens, g.Name));
                 }
-                for (var k = 0; k < Math.Min(r.Count, limit ?? int.MaxValue); k++)
+                for (var k = 0; k < r.Count; k++)
                 {
                     yield return Draw(r.Generators, scope.Child());
                 }
@@ -176,9 +197,9 @@ public static class ReferenceSolver
     }
 
     /// <summary>Checks a property part's conditions with the student's values bound to the submitted names.</summary>
-    public static PropertyResult CheckProperty(Problem p, Part part, IReadOnlyDictionary<string, Tensor> submitted)
+    public static PropertyResult CheckProperty(Problem p, Part part, IReadOnlyDictionary<string, Tensor> submitted, EvalBudget? budget = null)
     {
-        var scope = PartScope(p, part, null).Child();
+        var scope = PartScope(p, part, null, budget ?? new EvalBudget()).Child();
         foreach (var (name, value) in submitted)
         {
             scope.Set(name, value);
@@ -201,10 +222,12 @@ public static class ReferenceSolver
     /// <summary>Evaluates everything once to find errors a name check cannot: shapes, bad random shapes, mismatched types.</summary>
     public static void Validate(Problem p, List<SpecError> errors, List<SpecError>? warnings = null)
     {
-        var scope = BuildScope(p, null, errors);
+        // One budget for everything, as solve has: validation runs all that solve and grading run, and more.
+        var budget = new EvalBudget();
+        var scope = BuildScope(p, null, errors, budget);
         try
         {
-            ValidateParts(p, errors, scope);
+            ValidateParts(p, errors, scope, budget);
         }
         finally
         {
@@ -212,13 +235,18 @@ public static class ReferenceSolver
         }
     }
 
-    private static void ValidateParts(Problem p, List<SpecError> errors, Scope scope)
+    private static void ValidateParts(Problem p, List<SpecError> errors, Scope scope, EvalBudget budget)
     {
         foreach (var part in p.Parts)
         {
             try
             {
-                ValidatePart(p, part, scope, errors);
+                ValidatePart(p, part, scope, errors, budget);
+            }
+            catch (ExprException ex) when (ex.Message.Contains(EvalBudget.ExceededText, StringComparison.Ordinal) && !ex.Message.StartsWith("case ", StringComparison.Ordinal))
+            {
+                // The place may be inside a function: say which part ran out.
+                errors.Add(ex.ToSpecError() with { Message = $"in part `{part.Id}`: {ex.Message}" });
             }
             catch (ExprException ex)
             {
@@ -231,23 +259,21 @@ public static class ReferenceSolver
         }
     }
 
-    private static void ValidatePart(Problem p, Part part, Scope scope, List<SpecError> errors)
+    private static void ValidatePart(Problem p, Part part, Scope scope, List<SpecError> errors, EvalBudget budget)
     {
         switch (part.Kind)
         {
-            case PartKind.Answer when part.At.Count == 0:
-                Evaluator.Evaluate(part.Answer!, scope);
-                break;
             case PartKind.Answer:
-                SolvePart(p, part);
+                SolvePart(p, part, part.At.Count == 0 ? scope : null, budget);
                 break;
             case PartKind.Property:
                 var zeros = part.Submit.ToDictionary(s => s.Key, s => Tensor.Zeros(s.Value));
-                CheckProperty(p, part, zeros);
+                CheckProperty(p, part, zeros, budget);
                 break;
             case PartKind.Implement:
                 var sig = part.Implement!;
-                foreach (var c in Cases(p, part, limitPerSpec: 1))
+                // Every case, as grading computes them: a spec whose shapes vary by draw fails here, not later.
+                foreach (var c in Cases(p, part, budget))
                 {
                     foreach (var (name, value) in c.Inputs)
                     {

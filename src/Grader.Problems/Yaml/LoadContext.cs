@@ -10,6 +10,9 @@ internal sealed class LoadContext(string file)
     public string File { get; } = file;
     public List<SpecError> Errors { get; } = [];
 
+    /// <summary>Names whose definition had an error already reported: their uses are not reported again.</summary>
+    public HashSet<string> Broken { get; } = new(StringComparer.Ordinal);
+
     public void Error(SourceLocation at, string message, string? hint = null) => Errors.Add(new SpecError(at, message, hint));
 
     public MappingReader? Mapping(YamlNode? node, string what, IReadOnlyCollection<string> keys, bool allowOtherKeys = false)
@@ -25,11 +28,16 @@ internal sealed class LoadContext(string file)
         return null;
     }
 
+    /// <summary>A plain scalar holding a finite number (1e400, NaN and infinities are not numbers here).</summary>
     public static bool TryNumber(YamlScalar s, out double value)
     {
         value = 0;
-        return !s.Quoted && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        return !s.Quoted && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
     }
+
+    /// <summary>YAML's and .NET's spellings of NaN and the infinities.</summary>
+    private static bool IsSpecialFloat(string v) =>
+        v.TrimStart('+', '-') is ".nan" or ".NaN" or ".NAN" or ".inf" or ".Inf" or ".INF" or "NaN" or "Infinity" or "\u221E";
 
     /// <summary>An expression: a scalar parsed where it stands, or a YAML list read as a vector/matrix of expressions.</summary>
     public Expr? Expression(YamlNode? node, string what)
@@ -37,6 +45,11 @@ internal sealed class LoadContext(string file)
         switch (node)
         {
             case null:
+            case YamlSkipped:
+                return null;
+            case YamlScalar { Quoted: false } s when IsSpecialFloat(s.Value.Trim()):
+                Error(s.Location, $"`{s.Value.Trim()}` is not a finite number: {what} must be finite",
+                    "a value that is NaN or infinite cannot be graded; write a finite number");
                 return null;
             case YamlScalar s:
                 try

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grader.Problems.Expressions;
 
 namespace Grader.Problems.Yaml;
@@ -63,6 +64,35 @@ internal sealed class MappingReader
         _ctx.Error(node.Location, $"`{key}` in {_what} must be a number{(min > double.NegativeInfinity ? $" >= {min}" : "")}",
             $"write {key}: 10");
         return null;
+    }
+
+    /// <summary>A finite number from <paramref name="min"/> to <paramref name="max"/>; out of range is an error naming the value.</summary>
+    public double? Number(string key, double min, double max, string hint)
+    {
+        var node = Node(key);
+        if (node is null)
+        {
+            return null;
+        }
+        if (node is YamlScalar s && LoadContext.TryNumber(s, out var x) && double.IsFinite(x) && x >= min && x <= max)
+        {
+            return x;
+        }
+        var got = node is YamlScalar v ? $", not {v.Value}" : "";
+        _ctx.Error(node.Location, string.Create(CultureInfo.InvariantCulture, $"`{key}` in {_what} must be a number from {min} to {max}{got}"), hint);
+        return null;
+    }
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public long? Integer(string key, long min, long max, string hint)
+    {
+        var x = Number(key, min, max, hint);
+        if (x is { } v && v != Math.Floor(v))
+        {
+            _ctx.Error(Node(key)!.Location, $"`{key}` in {_what} must be a whole number, not {(Node(key) is YamlScalar s ? s.Value : v)}", hint);
+            return null;
+        }
+        return x is null ? null : (long)x;
     }
 
     public long? Integer(string key, long min)

@@ -37,6 +37,8 @@ internal static class NameChecker
         }
 
         // Steps may use givens and earlier steps.
+        var stepCycles = new Lazy<Cycles>(() => new Cycles(p.Steps.Select(st => (IReadOnlyList<int>)Walk(st.Expression).OfType<NameExpr>()
+            .Select(n => stepIndex.TryGetValue(n.Name, out var k) ? k : -1).Where(k => k >= 0).Distinct().ToList()).ToList()));
         for (var i = 0; i < p.Steps.Count; i++)
         {
             var step = p.Steps[i];
@@ -49,7 +51,7 @@ internal static class NameChecker
                 }
                 if (stepIndex.TryGetValue(name, out j))
                 {
-                    var cycle = CyclePath(p.Steps, stepIndex, j, index);
+                    var cycle = CyclePath(p.Steps, stepCycles.Value, j, index);
                     return cycle is not null
                         ? $"cycle: {string.Join(" -> ", cycle)}; a step cannot depend on itself"
                         : $"`{name}` is used before it is defined: move step `{name}` above `{step.Name}`";
@@ -147,86 +149,49 @@ internal static class NameChecker
         }
     }
 
-    public static IEnumerable<Expr> Walk(Expr e)
-    {
-        yield return e;
-        IEnumerable<Expr> children = e switch
-        {
-            ListExpr l => l.Items,
-            UnaryExpr u => [u.Operand],
-            BinaryExpr b => [b.Left, b.Right],
-            CallExpr c => c.Args,
-            IndexExpr x => [x.Target, .. x.Indices],
-            _ => [],
-        };
-        foreach (var child in children)
-        {
-            foreach (var n in Walk(child))
-            {
-                yield return n;
-            }
-        }
-    }
+    public static IEnumerable<Expr> Walk(Expr e) => ExprLimits.Walk(e);
 
-    private static List<string>? CyclePath(IReadOnlyList<Step> steps, Dictionary<string, int> index, int from, int to)
+    /// <summary>The cycle through steps `to` -> `from` -> ... -> `to`, or null when `from` does not lead back.</summary>
+    private static List<string>? CyclePath(IReadOnlyList<Step> steps, Cycles cycles, int from, int to)
     {
-        // Depth-first search from step `from` for a path back to step `to` through step references.
-        var path = new List<string>();
-        var seen = new HashSet<int>();
-        bool Visit(int i)
-        {
-            path.Add(steps[i].Name);
-            if (i == to)
-            {
-                return true;
-            }
-            if (seen.Add(i))
-            {
-                foreach (var n in Walk(steps[i].Expression).OfType<NameExpr>())
-                {
-                    if (index.TryGetValue(n.Name, out var j) && Visit(j))
-                    {
-                        return true;
-                    }
-                }
-            }
-            path.RemoveAt(path.Count - 1);
-            return false;
-        }
         if (from == to)
         {
             return [steps[to].Name, steps[to].Name];
         }
-        return Visit(from) ? [steps[to].Name, .. path] : null;
+        if (!cycles.SameCycle(from, to))
+        {
+            return null;
+        }
+        var path = cycles.Path(from, to);
+        return path is null
+            ? [steps[to].Name, steps[from].Name, $"... ({cycles.ComponentSize(to)} steps in all)", steps[to].Name]
+            : [steps[to].Name, .. path.Select(k => steps[k].Name)];
     }
 
     private static void CheckFunctionCycles(Problem p, List<SpecError> errors)
     {
-        foreach (var f in p.Functions.Values)
+        var functions = p.Functions.Values.ToList();
+        var index = functions.Select((f, i) => (f.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        var cycles = new Cycles(functions.Select(f => (IReadOnlyList<int>)Walk(f.Body).OfType<CallExpr>()
+            .Select(c => index.TryGetValue(c.Name, out var k) ? k : -1).Where(k => k >= 0).Distinct().ToList()).ToList());
+        for (var i = 0; i < functions.Count; i++)
         {
-            var path = new List<string> { f.Name };
-            if (Reaches(p, f.Name, f.Name, path, []))
+            if (!cycles.OnCycle(i))
             {
-                errors.Add(new SpecError(f.Location, $"cycle: {string.Join(" -> ", path)}; functions may not call themselves", "unroll the recursion into separate functions"));
+                continue;
             }
+            var f = functions[i];
+            IEnumerable<string> names = Walk(f.Body).OfType<CallExpr>().Any(c => c.Name == f.Name) ? [f.Name, f.Name] : CycleThrough(functions, index, cycles, i);
+            errors.Add(new SpecError(f.Location, $"cycle: {string.Join(" -> ", names)}; functions may not call themselves", "unroll the recursion into separate functions"));
         }
     }
 
-    private static bool Reaches(Problem p, string from, string target, List<string> path, HashSet<string> seen)
+    /// <summary>f -> g -> ... -> f by the shortest way, through a callee of f in the same cycle.</summary>
+    private static IEnumerable<string> CycleThrough(List<FunctionDef> functions, Dictionary<string, int> index, Cycles cycles, int i)
     {
-        if (!seen.Add(from) || !p.Functions.TryGetValue(from, out var f))
-        {
-            return false;
-        }
-        foreach (var c in Walk(f.Body).OfType<CallExpr>().Where(c => p.Functions.ContainsKey(c.Name)))
-        {
-            path.Add(c.Name);
-            if (c.Name == target || Reaches(p, c.Name, target, path, seen))
-            {
-                return true;
-            }
-            path.RemoveAt(path.Count - 1);
-        }
-        return false;
+        var f = functions[i];
+        var next = Walk(f.Body).OfType<CallExpr>().Select(c => index.TryGetValue(c.Name, out var k) ? k : -1).First(k => k >= 0 && cycles.SameCycle(k, i));
+        var path = cycles.Path(next, i);
+        return path is null ? [f.Name, functions[next].Name, $"... ({cycles.ComponentSize(i)} functions in all)", f.Name] : [f.Name, .. path.Select(k => functions[k].Name)];
     }
 }

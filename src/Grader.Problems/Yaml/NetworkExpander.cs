@@ -56,7 +56,7 @@ internal static class NetworkExpander
                 continue;
             }
             var name = layer.String("name", required: true);
-            var units = layer.Integer("units", 1);
+            var units = layer.Integer("units", 1, SpecBounds.MaxUnits, "units is the number of neurons of the layer, a whole number from 1 to 100000");
             var activation = layer.String("activation") ?? "linear";
             if (!Activations.Contains(activation))
             {

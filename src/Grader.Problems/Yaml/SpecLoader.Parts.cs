@@ -108,7 +108,7 @@ public static partial class SpecLoader
         {
             Id = id,
             Prompt = m.String("prompt"),
-            Points = m.Number("points", 0) ?? 0,
+            Points = m.Number("points", 0, SpecBounds.MaxPoints, SpecBounds.PointsHint) ?? 0,
             Tolerance = ReadTolerance(ctx, m.Node("tolerance")),
             Kind = kind,
             Answer = answer,
@@ -225,12 +225,8 @@ public static partial class SpecLoader
                     {
                         break;
                     }
-                    var count = rm.Integer("count", 1) ?? 1;
-                    if (count > 10_000)
-                    {
-                        ctx.Error(rm.Node("count")!.Location, $"count {count} is more cases than a grader should run", "use at most 10000");
-                    }
-                    result.Add(new RandomCases((int)Math.Min(count, 10_000), (ulong)(rm.Integer("seed", 0) ?? 0),
+                    var count = rm.Integer("count", 1, SpecBounds.MaxCases, SpecBounds.CountHint) ?? 1;
+                    result.Add(new RandomCases((int)count, (ulong)(rm.Integer("seed", 0, SpecBounds.MaxSeed, SpecBounds.SeedHint) ?? 0),
                         ReadNamedExpressions(ctx, r, $"random case of {what}", RandomKeys),
                         rm.Bool("hidden"), ReadTolerance(ctx, rm.Node("tolerance")), r.Location));
                     break;

@@ -25,16 +25,22 @@ public static partial class SpecLoader
 
     public static SpecLoadResult LoadFile(string path)
     {
-        string text;
+        var (text, error) = SpecFile.Read(path);
+        if (text is null)
+        {
+            return new SpecLoadResult(null, [error!]);
+        }
         try
         {
-            text = File.ReadAllText(path);
+            return Load(path, text);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return new SpecLoadResult(null, [new SpecError(new SourceLocation(path, 1, 1), $"cannot read the spec: {ex.Message}", "check the path")]);
+            // A bug of the loader's own must not end `validate` for every other spec: it is this spec's error.
+            return new SpecLoadResult(null, [new SpecError(new SourceLocation(path, 1, 1),
+                $"the grader failed while loading this spec ({ex.GetType().Name}: {ex.Message})",
+                "this is a bug in the grader, not necessarily in the spec: please report it with the spec attached")]);
         }
-        return Load(path, text);
     }
 
     public static SpecLoadResult Load(string file, string text)
@@ -62,14 +68,14 @@ public static partial class SpecLoader
             ctx.Error(top.Node("id")!.Location, $"id `{id}` differs from the file name `{expectedId}.yaml`", $"rename the file to {id}.yaml or set id: {expectedId}");
         }
         var tolerance = ReadTolerance(ctx, top.Node("tolerance"));
-        var seed = (ulong)(top.Integer("seed", 0) ?? 0);
+        var seed = (ulong)(top.Integer("seed", 0, SpecBounds.MaxSeed, SpecBounds.SeedHint) ?? 0);
 
         var givens = ReadGivens(ctx, top.Node("given"));
         var functions = ReadFunctions(ctx, top.Node("functions"));
         var steps = new List<Step>();
         NetworkExpander.Expand(ctx, top.Node("network"), givens, steps);
         ReadSteps(ctx, top.Node("compute"), steps);
-        var parts = ReadParts(ctx, top.Node("parts"), top.Number("points", 0), top.Map.Location);
+        var parts = ReadParts(ctx, top.Node("parts"), top.Number("points", 0, SpecBounds.MaxPoints, SpecBounds.PointsHint), top.Map.Location);
 
         var problem = new Problem
         {
@@ -84,7 +90,9 @@ public static partial class SpecLoader
             Parts = parts,
             File = file,
         };
+        var checkedFrom = ctx.Errors.Count;
         NameChecker.Check(problem, ctx.Errors);
+        Cascade.RemoveRepeats(ctx.Errors, checkedFrom, ctx.Broken);
         var warnings = new List<SpecError>();
         if (ctx.Errors.Count == 0)
         {
@@ -101,12 +109,13 @@ public static partial class SpecLoader
         {
             return null;
         }
-        var sig = m.Integer("sigfigs", 1);
+        var sig = m.Integer("sigfigs", 1, SpecBounds.MaxSigfigs, SpecBounds.SigfigsHint);
         if (sig is not null && (m.Node("rel") is not null || m.Node("abs") is not null))
         {
             ctx.Error(node!.Location, "a tolerance is either { sigfigs: d } or { rel: r, abs: a }, not both", "keep one of the two forms");
         }
-        return new Tolerance(m.Number("rel", 0) ?? Tolerance.DefaultRel, m.Number("abs", 0) ?? Tolerance.DefaultAbs, (int?)sig);
+        return new Tolerance(m.Number("rel", 0, SpecBounds.MaxRel, SpecBounds.RelHint) ?? Tolerance.DefaultRel,
+            m.Number("abs", 0, SpecBounds.MaxAbs, SpecBounds.AbsHint) ?? Tolerance.DefaultAbs, (int?)sig);
     }
 
     private static List<Given> ReadGivens(LoadContext ctx, YamlNode? node)
@@ -127,6 +136,10 @@ public static partial class SpecLoader
             else if (ctx.Expression(value, $"given `{key.Value}`") is { } expr)
             {
                 result.Add(new Given(key.Value, null, expr, key.Location));
+            }
+            else
+            {
+                ctx.Broken.Add(key.Value);
             }
         }
         return result;
@@ -177,6 +190,10 @@ public static partial class SpecLoader
             {
                 result[name] = new FunctionDef(name, parameters, body, key.Location);
             }
+            else
+            {
+                ctx.Broken.Add(name);
+            }
         }
         return result;
     }
@@ -184,13 +201,14 @@ public static partial class SpecLoader
     private static void ReadSteps(LoadContext ctx, YamlNode? node, List<Step> steps)
     {
         var m = ctx.Mapping(node, "compute", [], allowOtherKeys: true);
+        var fromNetwork = steps.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var (key, value) in m?.Map.Entries ?? [])
         {
             if (!CheckName(ctx, key, "a step"))
             {
                 continue;
             }
-            if (steps.Any(s => s.Name == key.Value))
+            if (fromNetwork.Contains(key.Value))
             {
                 ctx.Error(key.Location, $"step `{key.Value}` is already defined by the network block", "choose another name");
                 continue;
@@ -198,6 +216,10 @@ public static partial class SpecLoader
             if (ctx.Expression(value, $"step `{key.Value}`") is { } expr)
             {
                 steps.Add(new Step(key.Value, expr, key.Location));
+            }
+            else
+            {
+                ctx.Broken.Add(key.Value);
             }
         }
     }

@@ -9,9 +9,20 @@ namespace Grader.Problems.Yaml;
 /// </summary>
 public static class YamlReader
 {
+    /// <summary>Nesting of YAML collections; a spec needs about eight (parts, a case, a matrix).</summary>
+    public const int MaxDepth = 64;
+
     public static YamlNode? Read(string file, string text, List<SpecError> errors)
     {
-        var parser = new Parser(new StringReader(FlowSafe.Protect(text)));
+        var protectedText = FlowSafe.Protect(text);
+        if (FlowDepth.FirstTooDeep(protectedText, MaxDepth) is { } offset)
+        {
+            // YamlDotNet's scanner takes time quadratic in the depth of flow brackets: refuse before it runs.
+            errors.Add(new SpecError(FlowDepth.Location(file, text, offset), $"YAML collections nest more than {MaxDepth} levels deep here",
+                "a spec needs a few levels (a matrix is a list of lists); remove the extra brackets or indentation"));
+            return null;
+        }
+        var parser = new Parser(new StringReader(protectedText));
         try
         {
             parser.Consume<StreamStart>();
@@ -21,7 +32,7 @@ public static class YamlReader
                 return null;
             }
             parser.Consume<DocumentStart>();
-            var root = ReadNode(file, parser, errors);
+            var root = ReadNode(file, parser, errors, 1);
             parser.Consume<DocumentEnd>();
             if (!parser.Accept<StreamEnd>(out _))
             {
@@ -31,14 +42,15 @@ public static class YamlReader
         }
         catch (YamlException ex)
         {
-            errors.Add(new SpecError(Loc(file, ex.Start), $"YAML syntax: {ex.InnerException?.Message ?? ex.Message}", SyntaxHint));
+            var message = ex.InnerException?.Message ?? ex.Message;
+            errors.Add(YamlSyntax.Error(file, text, Loc(file, ex.Start), $"YAML syntax: {message}", SyntaxHint));
             return null;
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this (not a YamlException) on some unclosed flow collections.
             var at = parser.Current is { } ev ? Loc(file, ev.Start) : new SourceLocation(file, 1, 1);
-            errors.Add(new SpecError(at, "YAML syntax: an unclosed '[' or '{' (or a stray character) after this point", SyntaxHint));
+            errors.Add(YamlSyntax.Error(file, text, at, "YAML syntax: an unclosed '[' or '{' (or a stray character) after this point", SyntaxHint));
             return null;
         }
     }
@@ -47,9 +59,17 @@ public static class YamlReader
 
     private static SourceLocation Loc(string file, Mark m) => new(file, (int)m.Line, (int)m.Column);
 
-    private static YamlNode ReadNode(string file, IParser parser, List<SpecError> errors)
+    private static YamlNode ReadNode(string file, IParser parser, List<SpecError> errors, int depth)
     {
         var ev = parser.Current!;
+        if (depth > MaxDepth && ev is SequenceStart or MappingStart)
+        {
+            // Reading on would recurse as deep as the file nests; skip the whole collection without recursion.
+            errors.Add(new SpecError(Loc(file, ev.Start), $"YAML collections nest more than {MaxDepth} levels deep here",
+                "a spec needs a few levels (a matrix is a list of lists); remove the extra brackets or indentation"));
+            parser.SkipThisAndNestedEvents();
+            return new YamlSkipped(Loc(file, ev.Start));
+        }
         switch (ev)
         {
             case Scalar s:
@@ -63,7 +83,7 @@ public static class YamlReader
                 var items = new List<YamlNode>();
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
-                    items.Add(ReadNode(file, parser, errors));
+                    items.Add(ReadNode(file, parser, errors, depth + 1));
                 }
                 return new YamlSequence(items, Loc(file, ss.Start));
             case MappingStart ms:
@@ -72,8 +92,8 @@ public static class YamlReader
                 var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
-                    var keyNode = ReadNode(file, parser, errors);
-                    var value = ReadNode(file, parser, errors);
+                    var keyNode = ReadNode(file, parser, errors, depth + 1);
+                    var value = ReadNode(file, parser, errors, depth + 1);
                     if (keyNode is not YamlScalar key)
                     {
                         errors.Add(new SpecError(keyNode.Location, "a key must be a plain name", "write key: value"));

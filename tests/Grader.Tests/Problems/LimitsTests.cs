@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Grader.Problems;
+using Grader.Problems.Expressions;
+
+namespace Grader.Tests.Problems;
+
+/// <summary>The small pieces that keep a spec from crashing or exhausting the grader, one by one.</summary>
+public class LimitsTests
+{
+    private static readonly SourceLocation At = new("t.yaml", 1, 1);
+
+    [TestCase("2 \u2212 x", 2, "U+2212")]
+    [TestCase("x \u2013 1", 2, "U+2013")]
+    [TestCase("\u201Cx\u201D", 0, "typographic quote")]
+    [TestCase("1,5", 1, "decimal comma")]
+    [TestCase("3 \u00D7 x", 2, "multiplication")]
+    [TestCase("x\u00A0+ 1", 1, "non-breaking")]
+    public void LookAlike_KnownCharacter_GetsAHint(string text, int at, string hint) =>
+        Assert.That(LookAlike.Hint(text, at), Does.Contain(hint));
+
+    [TestCase("[1, 5]", 2)]
+    [TestCase("x + 1", 2)]
+    public void LookAlike_OrdinaryCharacter_GetsNone(string text, int at) => Assert.That(LookAlike.Hint(text, at), Is.Null);
+
+    [Test]
+    public void Parse_DepthAtTheLimit_IsFine_OneMore_IsRefused()
+    {
+        Assert.That(() => Parser.Parse(new string('(', ExprLimits.MaxDepth - 1) + "x" + new string(')', ExprLimits.MaxDepth - 1), At), Throws.Nothing);
+        Assert.That(() => Parser.Parse(new string('(', ExprLimits.MaxDepth + 1) + "x" + new string(')', ExprLimits.MaxDepth + 1), At),
+            Throws.InstanceOf<ExprException>().With.Message.EqualTo(ExprLimits.TooDeep));
+    }
+
+    [Test]
+    public void Parse_LongSumWrittenAsAList_IsFine()
+    {
+        var e = Parser.Parse("sum([" + string.Join(", ", Enumerable.Repeat("1", 10_000)) + "])", At);
+        Assert.That(ExprLimits.Walk(e).Count(), Is.EqualTo(10_002));
+    }
+
+    [Test]
+    public void Walk_VisitsParentsBeforeChildren_LeftToRight()
+    {
+        var e = Parser.Parse("a + b * c", At);
+        Assert.That(ExprLimits.Walk(e).OfType<NameExpr>().Select(n => n.Name), Is.EqualTo(new[] { "a", "b", "c" }));
+        Assert.That(ExprLimits.Walk(e).First(), Is.SameAs(e));
+    }
+
+    [Test]
+    public void Suggest_LongNames_AreNotCompared()
+    {
+        var a = new string('a', 30_000);
+        var clock = Stopwatch.StartNew();
+        Assert.That(Suggest.Closest(a[..^1] + "b", [a]), Is.Null);
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
+        Assert.That(Suggest.Closest("sigmod", ["sigmoid", "relu"]), Is.EqualTo("sigmoid"), "short names still get a suggestion");
+    }
+
+    [Test]
+    public void Budget_CaseLimit_AndTotalLimit_AreBothEnforced()
+    {
+        var at = Parser.Parse("x", At);
+        var total = new EvalBudget();
+        var first = total.ForCase();
+        first.Charge(EvalBudget.CaseWork, at);
+        Assert.That(() => first.Charge(1, at), Throws.InstanceOf<ExprException>().With.Message.Contain("one case may do at most 10,000,000"));
+        for (var i = 0; i < EvalBudget.TotalWork / EvalBudget.CaseWork - 1; i++)
+        {
+            total.ForCase().Charge(EvalBudget.CaseWork, at);
+        }
+        Assert.That(() => total.ForCase().Charge(2, at), Throws.InstanceOf<ExprException>().With.Message.Contain("the whole spec"));
+    }
+}
