@@ -54,15 +54,18 @@ public static partial class Ops
         (x, y, _) => y == 0 ? 0 : y * Math.Pow(x, y - 1),
         (x, y, r) => x == 0 && y >= 0 ? 0 : r * Math.Log(x));
 
-    /// <summary>Elementwise maximum; where a = b each side gets half the gradient.</summary>
+    /// <summary>
+    /// Elementwise maximum (NaN if either is NaN, as Math.Max and torch.maximum give); where a = b each side gets
+    /// half the gradient. PyTorch's rule: a gets g where a &gt; b, g/2 where equal, 0 where a &lt; b.
+    /// </summary>
     public static Var Maximum(Var a, Var b) => Binary("max", a, b, Math.Max,
-        (x, y, _) => x > y ? 1 : x == y ? 0.5 : 0,
-        (x, y, _) => y > x ? 1 : x == y ? 0.5 : 0);
+        (x, y, _) => x == y ? 0.5 : x < y ? 0 : 1,
+        (x, y, _) => x == y ? 0.5 : y < x ? 0 : 1);
 
-    /// <summary>Elementwise minimum; where a = b each side gets half the gradient.</summary>
+    /// <summary>Elementwise minimum (NaN propagates); where a = b each side gets half the gradient.</summary>
     public static Var Minimum(Var a, Var b) => Binary("min", a, b, Math.Min,
-        (x, y, _) => x < y ? 1 : x == y ? 0.5 : 0,
-        (x, y, _) => y < x ? 1 : x == y ? 0.5 : 0);
+        (x, y, _) => x == y ? 0.5 : x > y ? 0 : 1,
+        (x, y, _) => x == y ? 0.5 : y > x ? 0 : 1);
 
     /// <summary>Comparisons give 1 or 0 and pass no gradient.</summary>
     public static Var Compare(string op, Var a, Var b) => Binary(op, a, b, op switch

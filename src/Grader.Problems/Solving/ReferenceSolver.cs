@@ -17,7 +17,12 @@ public static class ReferenceSolver
     public static Scope BuildScope(Problem p, IEnumerable<KeyValuePair<string, Tensor>>? overrides = null, List<SpecError>? errors = null)
     {
         var scope = new Scope(p.Functions, new SeededRandom(p.Seed));
-        var over = (overrides ?? []).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        // Later overrides win: a part's at: first, then a case's or a student's values.
+        var over = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, value) in overrides ?? [])
+        {
+            over[name] = value;
+        }
         foreach (var g in p.Givens)
         {
             if (over.Remove(g.Name, out var value))
@@ -175,24 +180,30 @@ public static class ReferenceSolver
         return drawn;
     }
 
-    /// <summary>Checks a property part's conditions with the student's values bound to the submitted names.</summary>
+    /// <summary>
+    /// Checks a property part's conditions with the student's values bound to the submitted names. The steps
+    /// (compute: and network:) are computed from the submitted values, which replace givens of the same name.
+    /// A condition over a value that is not finite does not hold.
+    /// </summary>
     public static PropertyResult CheckProperty(Problem p, Part part, IReadOnlyDictionary<string, Tensor> submitted)
     {
-        var scope = PartScope(p, part, null).Child();
-        foreach (var (name, value) in submitted)
-        {
-            scope.Set(name, value);
-        }
+        var scope = PartScope(p, part, null, submitted);
         var holds = true;
         var details = new List<string>();
         foreach (var condition in part.Require)
         {
             var value = Evaluator.Evaluate(condition, scope).Value;
-            var ok = value.Size > 0 && value.ToArray().All(x => x != 0 && !double.IsNaN(x));
+            var sides = condition is BinaryExpr { Op: "<" or "<=" or ">" or ">=" or "==" or "!=" } b ? new[] { b.Left, b.Right } : [];
+            var values = sides.Select(e => (e, Evaluator.Evaluate(e, scope).Value)).ToList();
+            var notFinite = values.FirstOrDefault(v => v.Value.ToArray().Any(x => !double.IsFinite(x)));
+            var ok = value.Size > 0 && value.ToArray().All(x => x != 0 && double.IsFinite(x)) && notFinite.e is null;
             holds &= ok;
-            var lhs = condition is BinaryExpr { Op: "<" or "<=" or ">" or ">=" or "==" or "!=" } b
-                ? $"{b.Left.Text} = {Evaluator.Evaluate(b.Left, scope).Value}; "
-                : "";
+            if (notFinite.e is { } bad)
+            {
+                details.Add($"fails: {condition.Text} (`{bad.Text}` is not finite: {notFinite.Value})");
+                continue;
+            }
+            var lhs = values.Count > 0 ? $"{values[0].e.Text} = {values[0].Value}; " : "";
             details.Add($"{(ok ? "holds" : "fails")}: {condition.Text} ({lhs}needed {(ok ? "and met" : "but not met")})");
         }
         return new PropertyResult(holds, details);

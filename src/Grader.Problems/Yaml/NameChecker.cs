@@ -132,10 +132,11 @@ internal static class NameChecker
                 case CallExpr c when p.Functions.ContainsKey(c.Name):
                     break;
                 case CallExpr c when Builtins.All.TryGetValue(c.Name, out var b):
-                    if (c.Args.Count < b.MinArgs || c.Args.Count > b.MaxArgs)
+                    var count = c.Args.Count(a => a is not NamedArgExpr);
+                    if (count < b.MinArgs || count > b.MaxArgs)
                     {
                         var expected = b.MinArgs == b.MaxArgs ? $"{b.MinArgs}" : $"{b.MinArgs} or {b.MaxArgs}";
-                        errors.Add(new SpecError(c.Location, $"{c.Name} takes {expected} argument(s), got {c.Args.Count}", b.Usage));
+                        errors.Add(new SpecError(c.Location, $"{c.Name} takes {expected} argument(s), got {count}", b.Usage));
                     }
                     break;
                 case CallExpr c:
@@ -157,6 +158,8 @@ internal static class NameChecker
             BinaryExpr b => [b.Left, b.Right],
             CallExpr c => c.Args,
             IndexExpr x => [x.Target, .. x.Indices],
+            NamedArgExpr n => [n.Value],
+            SliceExpr r => new[] { r.From, r.To }.OfType<Expr>(),
             _ => [],
         };
         foreach (var child in children)
