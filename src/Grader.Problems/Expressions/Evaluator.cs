@@ -54,6 +54,7 @@ public static class Evaluator
         var l = Evaluate(b.Left, scope);
         var r = Evaluate(b.Right, scope);
         WarnOnExpandingBroadcast(b, l.Value, r.Value, scope);
+        WarnOnElementwiseInverse(b, l.Value, r.Value, scope);
         return b.Op switch
         {
             "+" => Ops.Add(l, r),
@@ -83,6 +84,17 @@ public static class Evaluator
             scope.Warnings.Add(new SpecError(b.Location,
                 $"{b.Text}: {Tensor.FormatShape(l.Shape)} {b.Op} {Tensor.FormatShape(r.Shape)} broadcasts to [{rows}, {cols}], larger than either operand",
                 "if a vector and a column were meant to line up, make both the same shape (a one-unit dense layer already gives a vector)"));
+        }
+    }
+
+    /// <summary>A^-1 of a square matrix is 1 / each element (the operators are elementwise): often inv(A) was meant.</summary>
+    private static void WarnOnElementwiseInverse(BinaryExpr b, Tensor l, Tensor r, Scope scope)
+    {
+        if (b.Op == "^" && l.Rank == 2 && l.Rows == l.Cols && l.Rows > 1 && r.Size == 1 && r[0] == -1
+            && scope.Warnings.All(w => w.Location != b.Location))
+        {
+            scope.Warnings.Add(new SpecError(b.Location, $"{b.Text}: ^ is elementwise, so this is 1 / each element of a {l.Rows} x {l.Cols} matrix",
+                "for the matrix inverse write inv(A), or solve(A, b) for inv(A) @ b"));
         }
     }
 

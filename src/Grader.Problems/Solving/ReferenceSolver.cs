@@ -121,7 +121,10 @@ public static class ReferenceSolver
             foreach (var inputs in CaseInputs(p, spec, givenScope, limitPerSpec))
             {
                 var complete = sig.Parameters.Select(prm => new KeyValuePair<string, Tensor>(prm.Name,
-                    inputs.TryGetValue(prm.Name, out var v) ? v : Lookup(givenScope, prm.Name))).ToList();
+                    inputs.TryGetValue(prm.Name, out var v) ? v
+                    : givenScope.TryGet(prm.Name, out var g) ? g.Value
+                    : throw new ExprException(spec.Location, $"case {result.Count + 1} of part `{part.Id}` gives no value for `{prm.Name}`",
+                        "draw it in every case or add it under given:"))).ToList();
                 var scope = PartScope(p, part, null, complete);
                 Tensor expected;
                 try
