@@ -90,11 +90,11 @@ public static partial class Ops
 
     /// <summary>
     /// binary_cross_entropy(p, t, reduction='none'): -(t log p + (1 - t) log(1 - p)) with each log clamped at -100 and
-    /// the gradient (p - t) / max(p (1 - p), 1e-12), as PyTorch computes them.
+    /// the gradient (p - t) / max(p (1 - p), 1e-12), as PyTorch computes them (its 1e-12 is a float32 constant).
     /// </summary>
     public static Var Bce(Var p, Var t) => Binary("bce", p, t,
         (x, y) => -(y * Math.Max(Math.Log(x), -100) + (1 - y) * Math.Max(Math.Log(1 - x), -100)),
-        (x, y, _) => (x - y) / Math.Max(x * (1 - x), 1e-12),
+        (x, y, _) => (x - y) / Math.Max(x * (1 - x), (double)1e-12f),
         (x, _, _) => Math.Max(Math.Log(1 - x), -100) - Math.Max(Math.Log(x), -100));
 
     private static double LogSumExp(ReadOnlySpan<double> row)
