@@ -81,7 +81,15 @@ public static partial class Ops
         var ties = a.Value.Values.Count(x => SameValue(x, best));
         return Make(op, Tensor.Scalar(best), [a], (g, _, _) =>
         {
-            var gx = a.Value.Values.Select(x => SameValue(x, best) ? g.ScalarValue / ties : 0).ToArray();
+            var gx = new double[a.Value.Size];
+            var k = 0;
+            for (var i = 0; i < gx.Length; i++)
+            {
+                if (SameValue(a.Value[i], best))
+                {
+                    gx[i] = g.ScalarValue * TieShare(k++, ties);
+                }
+            }
             return [new Tensor(a.Value.ShapeArray, gx)];
         });
     }

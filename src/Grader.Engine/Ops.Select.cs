@@ -188,9 +188,9 @@ public static partial class Ops
             for (var i = 0; i < lines.Length; i++)
             {
                 var ties = lines[i].Where(k => SameValue(a.Value[k], best[i])).ToArray();
-                foreach (var k in ties)
+                for (var k = 0; k < ties.Length; k++)
                 {
-                    gx[k] = g[i] / ties.Length;
+                    gx[ties[k]] = g[i] * TieShare(k, ties.Length);
                 }
             }
             return [new Tensor(a.Value.ShapeArray, gx)];

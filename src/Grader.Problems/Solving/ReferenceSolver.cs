@@ -93,7 +93,10 @@ public static class ReferenceSolver
         var tolerance = ToleranceOf(p, part);
         return part.Kind switch
         {
-            PartKind.Answer => new PartSolution(part, Evaluator.Evaluate(part.Answer!, PartScope(p, part, baseScope)).Value, [], tolerance),
+            PartKind.Answer => new PartSolution(part, Evaluator.Evaluate(part.Answer!, PartScope(p, part, baseScope)).Value, [], tolerance)
+            {
+                Bounds = part.AnySubgradient ? SubgradientBounds.Of(part.Answer!, () => PartScope(p, part, null)) : null,
+            },
             PartKind.Implement => new PartSolution(part, null, Cases(p, part), tolerance),
             _ => new PartSolution(part, null, [], tolerance),
         };
@@ -137,7 +140,10 @@ public static class ReferenceSolver
                     throw new ExprException(ex.Location, $"case {result.Count + 1} of part `{part.Id}` ({shapes}): {ex.Message}",
                         ex.Hint ?? "check that the case's random shapes fit the answer's formula");
                 }
-                result.Add(new ReferenceCase(result.Count, complete, expected, spec.Hidden || part.Hidden, ToleranceOf(p, part, spec)));
+                result.Add(new ReferenceCase(result.Count, complete, expected, spec.Hidden || part.Hidden, ToleranceOf(p, part, spec))
+                {
+                    Bounds = part.AnySubgradient ? SubgradientBounds.Of(part.Answer!, () => PartScope(p, part, null, complete)) : null,
+                });
             }
         }
         return result;
