@@ -93,14 +93,17 @@ public static class ReferenceSolver
         var tolerance = ToleranceOf(p, part);
         return part.Kind switch
         {
-            PartKind.Answer => new PartSolution(part, Evaluator.Evaluate(part.Answer!, PartScope(p, part, baseScope)).Value, [], tolerance)
-            {
-                Bounds = part.AnySubgradient ? SubgradientBounds.Of(part.Answer!, () => PartScope(p, part, null)) : null,
-            },
+            PartKind.Answer => AnswerSolution(p, part, Evaluator.Evaluate(part.Answer!, PartScope(p, part, baseScope)).Value, tolerance),
             PartKind.Implement => new PartSolution(part, null, Cases(p, part), tolerance),
             _ => new PartSolution(part, null, [], tolerance),
         };
     }
+
+    private static PartSolution AnswerSolution(Problem p, Part part, Tensor expected, Tolerance tolerance) =>
+        new(part, expected, [], tolerance)
+        {
+            Bounds = part.AnySubgradient ? SubgradientBounds.Of(part.Answer!, expected, more => PartScope(p, part, null, more)) : null,
+        };
 
     private static Scope PartScope(Problem p, Part part, Scope? baseScope, IEnumerable<KeyValuePair<string, Tensor>>? more = null)
     {
@@ -142,7 +145,7 @@ public static class ReferenceSolver
                 }
                 result.Add(new ReferenceCase(result.Count, complete, expected, spec.Hidden || part.Hidden, ToleranceOf(p, part, spec))
                 {
-                    Bounds = part.AnySubgradient ? SubgradientBounds.Of(part.Answer!, () => PartScope(p, part, null, complete)) : null,
+                    Bounds = part.AnySubgradient ? SubgradientBounds.Of(part.Answer!, expected, more => PartScope(p, part, null, complete.Concat(more))) : null,
                 });
             }
         }

@@ -71,4 +71,23 @@ public class SubgradientTests
         var result = SpecLoader.Load("hinge.yaml", Hinge.Replace("subgradient: any }\n  - { id: strict", "subgradient: all }\n  - { id: strict"));
         Assert.That(result.Errors.Single().Message, Does.Contain("subgradient is `any` or `pytorch`, not `all`"));
     }
+
+    [TestCase(-2.0, true)]
+    [TestCase(1.0, true)]
+    [TestCase(-0.7, true)]
+    [TestCase(1.5, false)]
+    [TestCase(-2.5, false)]
+    public void ChainedKinks_TheFunctionsOwnOneSidedDerivatives_BoundTheAnswer(double got, bool passes)
+    {
+        // h(w) = relu(1 - w) + |w - 1| has slopes -2 left of w = 1 and 1 right of it: its subdifferential there is [-2, 1].
+        var result = SpecLoader.Load("h.yaml", """
+            id: h
+            functions: { h(w): relu(1 - w) + abs(w - 1) }
+            parts:
+              - { id: g, answer: grad(h(w), w), at: { w: 1 }, subgradient: any }
+            """);
+        Assert.That(result.Errors.Select(e => e.ToString()), Is.Empty);
+        var s = ReferenceSolver.Solve(result.Problem!)[0];
+        Assert.That(Accepts(s, got), Is.EqualTo(passes));
+    }
 }
