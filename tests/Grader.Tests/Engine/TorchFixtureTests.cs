@@ -49,4 +49,28 @@ public class TorchFixtureTests
             }
         }
     }
+
+    public static IEnumerable<TestCaseData> ShippedSpecs()
+    {
+        var path = Path.Combine(Repo.Root, "tests", "Grader.Tests", "Fixtures", "torch", "shipped.json");
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        foreach (var spec in doc.RootElement.GetProperty("specs").EnumerateObject())
+        {
+            var answers = spec.Value.EnumerateObject().ToDictionary(a => a.Name, a => Flatten(a.Value).ToArray());
+            yield return new TestCaseData(spec.Name, answers).SetName($"ShippedSpec_AgreesWithPyTorch({spec.Name})");
+        }
+    }
+
+    [TestCaseSource(nameof(ShippedSpecs))]
+    public void ShippedSpec_AgreesWithPyTorch(string spec, Dictionary<string, double[]> answers)
+    {
+        var result = SpecLoader.LoadFile(Repo.Path(spec.Split('/')));
+        Assert.That(result.Errors.Select(e => e.ToString()), Is.Empty);
+        var solved = ReferenceSolver.Solve(result.Problem!).ToDictionary(s => s.Part.Id, s => s.Shown!.ToArray());
+        Assert.That(answers.Keys, Is.EquivalentTo(solved.Keys), "every part is checked");
+        foreach (var (part, expected) in answers)
+        {
+            Assert.That(solved[part], Is.EqualTo(expected).Within(1e-12), $"{spec}, {part}");
+        }
+    }
 }

@@ -5,7 +5,10 @@ Each fixture is a complete problem spec (YAML) and the answer PyTorch gives for 
 value, and the gradient of every differentiable input (of sum(value * R) for a fixed random R when the value is
 not a scalar). The tests load the spec with the grader and compare part by part (FixtureTests.cs).
 
-Run with a Python that has torch:  /usr/bin/python3 make_fixtures.py  (writes fixtures.json beside this file).
+It also computes the answers of the shipped specs under problems/dl-a2 in torch, from the same data (shipped.json),
+so that their approved answers are checked against PyTorch, not only against what the grader prints.
+
+Run with a Python that has torch:  /usr/bin/python3 make_fixtures.py  (writes fixtures.json and shipped.json here).
 """
 import json
 import os
@@ -243,8 +246,64 @@ network("net cross_entropy softmax probabilities", [(3, "relu"), (3, "softmax")]
         torch.softmax(rand(4, 3), -1))
 network("net hinge", [(3, "relu"), (1, "tanh")], ("hinge", "mean"), X4, t([1.0, -1.0, 1.0, -1.0]))
 
+
+# ---- the shipped specs of problems/dl-a2, computed independently in torch (the data copied from the YAML) ----
+SHIPPED = {}
+
+
+def shipped_softmax_classifier():
+    X = t([[1.0, 0.5], [-0.5, 1.5], [2.0, -1.0], [0.0, 0.0]])
+    labels = torch.tensor([1, 0, 0, 2])
+    W1 = t([[0.5, -0.2], [0.3, 0.8], [-0.6, 0.4]])
+    b1 = t([0.1, 0.0, -0.1])
+    W2 = t([[0.7, -0.3, 0.2], [-0.4, 0.6, 0.1], [0.2, 0.1, -0.5]]).requires_grad_()
+    b2 = t([0.0, 0.1, -0.1])
+    z = F.linear(torch.relu(F.linear(X, W1, b1)), W2, b2)
+    z.retain_grad()
+    p = torch.softmax(z, 1)
+    loss = F.cross_entropy(z, labels)
+    loss.backward()
+    pred = torch.argmax(p, 1)
+    Z = t([[2, 1, 0], [0, 0, 0]]).requires_grad_()
+    F.cross_entropy(Z, torch.tensor([0, 2])).backward()
+    return {"probabilities": listify(p), "predictions": listify(pred.to(D)), "accuracy": (pred == labels).to(D).mean().item(),
+            "loss": loss.item(), "grad-logits": listify(z.grad), "grad-W2": listify(W2.grad), "grad-logits-impl": listify(Z.grad)}
+
+
+def shipped_ridge():
+    X = t([[1, 0.5, -1.0], [1, 1.5, 0.2], [1, -0.3, 0.8], [1, 2.0, 1.5], [1, 0.7, -0.4]])
+    y = t([1.2, 2.9, 0.4, 4.1, 1.5])
+    lam = 0.5
+    A = X.T @ X + lam * torch.eye(3, dtype=D)
+    w = torch.linalg.solve(A, X.T @ y).requires_grad_()
+    J = ((X @ w - y) ** 2).sum() + lam * (w ** 2).sum()
+    J.backward()
+    dof = torch.trace(X @ torch.linalg.inv(A) @ X.T)
+    return {"normal-matrix": listify(A), "w-star": listify(w), "loss-at-w-star": J.item(), "grad-at-w-star": listify(w.grad),
+            "degrees-of-freedom": dof.item(), "ridge-impl": listify(w)}
+
+
+def shipped_formula():
+    def grad_f(x0, y0):
+        x, y = t(x0).requires_grad_(), t(y0).requires_grad_()
+        (x ** 2 * y + torch.exp(x * y) / 2).backward()
+        return [x.grad.item(), y.grad.item()]
+    w = t(1.0).requires_grad_()
+    (torch.relu(1 - w) + torch.abs(w - 1)).backward()
+    return {"grad-f-at-point": grad_f(1.0, 2.0), "grad-f-impl": grad_f(0.5, -1.0), "subgradient-h": w.grad.item()}
+
+
+SHIPPED["problems/dl-a2/softmax-classifier.yaml"] = shipped_softmax_classifier()
+SHIPPED["problems/dl-a2/ridge-closed-form.yaml"] = shipped_ridge()
+SHIPPED["problems/dl-a2/formula-gradient.yaml"] = shipped_formula()
+
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures.json")
 with open(out, "w") as f:
     json.dump({"torch": torch.__version__, "fixtures": FIXTURES}, f, indent=1)
     f.write("\n")
 print(f"{len(FIXTURES)} fixtures from torch {torch.__version__} -> {out}")
+out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shipped.json")
+with open(out, "w") as f:
+    json.dump({"torch": torch.__version__, "specs": SHIPPED}, f, indent=1)
+    f.write("\n")
+print(f"{len(SHIPPED)} shipped specs -> {out}")
