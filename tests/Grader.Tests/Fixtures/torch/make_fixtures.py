@@ -232,6 +232,18 @@ op("bce_with_logits", "bce_with_logits(z, y)", lambda z, y: F.binary_cross_entro
 op("hinge at the margin", "mean(relu(1 - s * p))", lambda p, s: torch.relu(1 - s * p).mean(),
    {"p": t([1.0, -0.5, 2.0])}, {"s": t([1.0, 1.0, -1.0])})
 
+# ---- derivatives as values, and comparisons ----
+op("jacobian", "jacobian([x[0]^2 + 2 * x[1], 3 * x[0] + 4 * x[1]^2, x[0] * x[1]], x)",
+   lambda x: torch.autograd.functional.jacobian(lambda v: torch.stack([v[0] ** 2 + 2 * v[1], 3 * v[0] + 4 * v[1] ** 2, v[0] * v[1]]), x),
+   {"x": t([1.5, -0.5])}, grads=False)
+op("grad of a list", "grad(sum(x * y) + sum(x^2) * y[0], [x, y])",
+   lambda x, y: (lambda x, y: torch.cat(torch.autograd.grad((x * y).sum() + (x ** 2).sum() * y[0], [x, y])))(
+       x.detach().requires_grad_(), y.detach().requires_grad_()),
+   {"x": t([1.0, 2.0]), "y": t([0.5, -1.0])}, grads=False)
+op("comparisons", "(a < b) + 2 * (a >= b) + 4 * (a == b) + 8 * (a != b)",
+   lambda a, b: (a < b).to(D) + 2 * (a >= b).to(D) + 4 * (a == b).to(D) + 8 * (a != b).to(D),
+   {"a": t([1.0, 2.0, 3.0]), "b": t([2.0, 2.0, 1.0])}, grads=False)
+
 # ---- network losses ----
 X4 = rand(4, 3)
 network("net squared_error", [(3, "relu"), (1, "linear")], ("squared_error", "sum"), X4, rand(4))
