@@ -1,6 +1,5 @@
 using Grader.Engine;
 using Grader.Problems.Model;
-using Grader.Problems.Solving;
 using Grader.Runtime;
 
 namespace Grader.Grading;
@@ -14,7 +13,7 @@ namespace Grader.Grading;
 public static class AnswerComparer
 {
     /// <param name="bounds">With <c>subgradient: any</c>, the range each element may also lie in (within the tolerance).</param>
-    public static Comparison Compare(Tensor expected, ValueDto got, Tolerance tolerance, bool reveal, SubgradientBounds? bounds = null)
+    public static Comparison Compare(Tensor expected, ValueDto got, Tolerance tolerance, bool reveal, Problems.Solving.SubgradientBounds? bounds = null)
     {
         var gotShape = got.Shape;
         var expShape = expected.Shape.ToArray();
