@@ -65,22 +65,31 @@ public static partial class Ops
         });
     }
 
-    /// <summary>The largest element; tied maxima share the gradient equally.</summary>
-    public static Var Max(Var a) => Extreme("max", a, a.Value.Values.DefaultIfEmpty(double.NaN).Max());
+    /// <summary>The largest element (NaN if any is NaN); tied maxima share the gradient equally.</summary>
+    public static Var Max(Var a) => Extreme("max", a, true);
 
-    /// <summary>The smallest element; tied minima share the gradient equally.</summary>
-    public static Var Min(Var a) => Extreme("min", a, a.Value.Values.DefaultIfEmpty(double.NaN).Min());
+    /// <summary>The smallest element (NaN if any is NaN); tied minima share the gradient equally.</summary>
+    public static Var Min(Var a) => Extreme("min", a, false);
 
-    private static Var Extreme(string op, Var a, double best)
+    private static Var Extreme(string op, Var a, bool max)
     {
         if (a.Value.Size == 0)
         {
             throw new ShapeException($"{op} of an empty tensor");
         }
-        var ties = a.Value.Values.Count(x => x == best);
+        var best = Extreme(a.Value.Values, max);
+        var ties = a.Value.Values.Count(x => SameValue(x, best));
         return Make(op, Tensor.Scalar(best), [a], (g, _, _) =>
         {
-            var gx = a.Value.Values.Select(x => x == best ? g.ScalarValue / ties : 0).ToArray();
+            var gx = new double[a.Value.Size];
+            var k = 0;
+            for (var i = 0; i < gx.Length; i++)
+            {
+                if (SameValue(a.Value[i], best))
+                {
+                    gx[i] = g.ScalarValue * TieShare(k++, ties);
+                }
+            }
             return [new Tensor(a.Value.ShapeArray, gx)];
         });
     }

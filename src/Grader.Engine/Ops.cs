@@ -54,15 +54,18 @@ public static partial class Ops
         (x, y, _) => y == 0 ? 0 : y * Math.Pow(x, y - 1),
         (x, y, r) => x == 0 && y >= 0 ? 0 : r * Math.Log(x));
 
-    /// <summary>Elementwise maximum; where a = b each side gets half the gradient.</summary>
+    /// <summary>
+    /// Elementwise maximum (NaN if either is NaN, as Math.Max and torch.maximum give); where a = b each side gets
+    /// half the gradient. PyTorch's rule: a gets g where a &gt; b, g/2 where equal, 0 where a &lt; b.
+    /// </summary>
     public static Var Maximum(Var a, Var b) => Binary("max", a, b, Math.Max,
-        (x, y, _) => x > y ? 1 : x == y ? 0.5 : 0,
-        (x, y, _) => y > x ? 1 : x == y ? 0.5 : 0);
+        (x, y, _) => x == y ? AtKink(0.5, 0, 1) : x < y ? 0 : 1,
+        (x, y, _) => x == y ? AtKink(0.5, 0, 1) : y < x ? 0 : 1);
 
-    /// <summary>Elementwise minimum; where a = b each side gets half the gradient.</summary>
+    /// <summary>Elementwise minimum (NaN propagates); where a = b each side gets half the gradient.</summary>
     public static Var Minimum(Var a, Var b) => Binary("min", a, b, Math.Min,
-        (x, y, _) => x < y ? 1 : x == y ? 0.5 : 0,
-        (x, y, _) => y < x ? 1 : x == y ? 0.5 : 0);
+        (x, y, _) => x == y ? AtKink(0.5, 1, 0) : x > y ? 0 : 1,
+        (x, y, _) => x == y ? AtKink(0.5, 1, 0) : y > x ? 0 : 1);
 
     /// <summary>Comparisons give 1 or 0 and pass no gradient.</summary>
     public static Var Compare(string op, Var a, Var b) => Binary(op, a, b, op switch
@@ -99,11 +102,11 @@ public static partial class Ops
 
     public static Var Neg(Var a) => Unary("neg", a, x => -x, (_, _) => -1);
     public static Var Sigmoid(Var a) => Unary("sigmoid", a, Sigmoid, (_, s) => s * (1 - s));
-    public static Var Relu(Var a) => Unary("relu", a, x => x > 0 ? x : 0, (x, _) => x > 0 ? 1 : 0);
+    public static Var Relu(Var a) => Unary("relu", a, x => x > 0 ? x : 0, (x, _) => x > 0 ? 1 : x < 0 ? 0 : AtKink(0, 0, 1));
     public static Var Tanh(Var a) => Unary("tanh", a, Math.Tanh, (_, t) => 1 - t * t);
     public static Var Exp(Var a) => Unary("exp", a, Math.Exp, (_, e) => e);
     public static Var Log(Var a) => Unary("log", a, Math.Log, (x, _) => 1 / x);
-    public static Var Abs(Var a) => Unary("abs", a, Math.Abs, (x, _) => Math.Sign(x));
+    public static Var Abs(Var a) => Unary("abs", a, Math.Abs, (x, _) => x != 0 ? Math.Sign(x) : AtKink(0, -1, 1));
     public static Var Sqrt(Var a) => Unary("sqrt", a, Math.Sqrt, (_, s) => 0.5 / s);
     public static Var Sign(Var a) => Unary("sign", a, x => Math.Sign(x), (_, _) => 0);
 

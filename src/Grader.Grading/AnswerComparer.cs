@@ -12,7 +12,8 @@ namespace Grader.Grading;
 /// </summary>
 public static class AnswerComparer
 {
-    public static Comparison Compare(Tensor expected, ValueDto got, Tolerance tolerance, bool reveal)
+    /// <param name="bounds">With <c>subgradient: any</c>, the range each element may also lie in (within the tolerance).</param>
+    public static Comparison Compare(Tensor expected, ValueDto got, Tolerance tolerance, bool reveal, Problems.Solving.SubgradientBounds? bounds = null)
     {
         var gotShape = got.Shape;
         var expShape = expected.Shape.ToArray();
@@ -26,10 +27,17 @@ public static class AnswerComparer
         var worst = -1;
         var worstRatio = 0.0;
         double maxError = 0;
+        var otherSubgradient = 0;
         for (var i = 0; i < expected.Size; i++)
         {
             var e = expected[i];
             var g = got.Data[i];
+            if (bounds is not null && !tolerance.Accepts(g, e)
+                && (bounds.Contains(i, g) || tolerance.Accepts(g, bounds.Lower[i]) || tolerance.Accepts(g, bounds.Upper[i])))
+            {
+                otherSubgradient++;
+                continue;
+            }
             var err = Math.Abs(g - e);
             maxError = Math.Max(maxError, double.IsNaN(err) ? double.PositiveInfinity : err);
             if (!tolerance.Accepts(g, e))
@@ -45,7 +53,8 @@ public static class AnswerComparer
         }
         if (bad == 0)
         {
-            return new Comparison(true, $"correct (largest error {Short(maxError)}; tolerance {tolerance})");
+            var kinks = otherSubgradient == 0 ? "" : $"; {otherSubgradient} value(s) taken as another subgradient at a kink";
+            return new Comparison(true, $"correct (largest error {Short(maxError)}; tolerance {tolerance}{kinks})");
         }
         var where = expected.Size == 1 ? "" : $" at {Index(expShape, worst)}";
         var count = expected.Size == 1 ? "the value is off" : $"{bad} of {expected.Size} values are off";

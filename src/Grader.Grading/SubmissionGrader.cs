@@ -162,7 +162,7 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         {
             return new PartReport(part.Id, 0, part.Points, Status.Error, $"the answer could not be graded: {a.Error}");
         }
-        var c = AnswerComparer.Compare(s.Expected!, a.Value, s.Tolerance, reveal: !part.Hidden);
+        var c = AnswerComparer.Compare(s.Expected!, a.Value, s.Tolerance, reveal: !part.Hidden, s.Bounds);
         // A hidden part is shown as a score only.
         return Scored(part, c.Passed, part.Hidden ? (c.Passed ? "correct (hidden part)" : "not correct (hidden part: no details)") : c.Feedback);
     }
@@ -188,7 +188,7 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
                 null => new Comparison(false, "not run"),
                 { TimedOut: true } => new Comparison(false, call.Error ?? "timed out"),
                 { Value: null } => new Comparison(false, call.Error ?? "no value returned"),
-                _ => AnswerComparer.Compare(c.Expected, call.Value, c.Tolerance, reveal: !c.Hidden),
+                _ => AnswerComparer.Compare(c.Expected, call.Value, c.Tolerance, reveal: !c.Hidden, c.Bounds),
             };
             if (call?.TimedOut == true)
             {

@@ -6,7 +6,7 @@ namespace Grader.Problems.Expressions;
 /// The built-in functions of the expression language with their arities. grad, jacobian, normal and uniform
 /// are listed here for name checks but evaluated by <see cref="Evaluator"/>, since they need the unevaluated arguments or a seed.
 /// </summary>
-public static class Builtins
+public static partial class Builtins
 {
     public sealed record Builtin(string Name, int MinArgs, int MaxArgs, string Usage, Func<Var[], Var>? Apply);
 
@@ -45,7 +45,7 @@ public static class Builtins
         new("jacobian", 2, 2, "jacobian(vector, x): rows = outputs, columns = the elements of x (or of [x, y], joined)", null),
         new("normal", 3, 3, "normal(mean, std, shape): random normal values, shape [] for a scalar, [n] or [r, c]", null),
         new("uniform", 3, 3, "uniform(low, high, shape): random uniform values in [low, high)", null),
-    }.ToDictionary(b => b.Name, StringComparer.Ordinal);
+    }.Concat(Course).ToDictionary(b => b.Name, StringComparer.Ordinal);
 
     private static int AxisOf(Var v)
     {

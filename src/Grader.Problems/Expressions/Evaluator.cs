@@ -72,6 +72,7 @@ public static class Evaluator
         var r = Evaluate(b.Right, scope);
         CostCheck.Binary(b, l.Value, r.Value, scope.Budget);
         WarnOnExpandingBroadcast(b, l.Value, r.Value, scope);
+        WarnOnElementwiseInverse(b, l.Value, r.Value, scope);
         return b.Op switch
         {
             "+" => Ops.Add(l, r),
@@ -104,9 +105,26 @@ public static class Evaluator
         }
     }
 
+    /// <summary>A^-1 of a square matrix is 1 / each element (the operators are elementwise): often inv(A) was meant.</summary>
+    private static void WarnOnElementwiseInverse(BinaryExpr b, Tensor l, Tensor r, Scope scope)
+    {
+        if (b.Op == "^" && l.Rank == 2 && l.Rows == l.Cols && l.Rows > 1 && r.Size == 1 && r[0] == -1
+            && scope.Warnings.All(w => w.Location != b.Location))
+        {
+            scope.Warnings.Add(new SpecError(b.Location, $"{b.Text}: ^ is elementwise, so this is 1 / each element of a {l.Rows} x {l.Cols} matrix",
+                "for the matrix inverse write inv(A), or solve(A, b) for inv(A) @ b"));
+        }
+    }
+
     private static Var Index(IndexExpr x, Scope scope)
     {
         var target = Evaluate(x.Target, scope);
+        if (x.Indices.Any(i => i is SliceExpr))
+        {
+            return Ops.Slice(target, x.Indices.Select(i => i is SliceExpr r
+                ? AxisSelector.Range(Bound(r.From, scope), Bound(r.To, scope))
+                : AxisSelector.At(Bound(i, scope)!.Value)).ToList());
+        }
         foreach (var i in x.Indices)
         {
             var v = Evaluate(i, scope).Value;
@@ -117,6 +135,20 @@ public static class Evaluator
             target = Ops.Index(target, (int)v[0]);
         }
         return target;
+    }
+
+    private static int? Bound(Expr? e, Scope scope)
+    {
+        if (e is null)
+        {
+            return null;
+        }
+        var v = Evaluate(e, scope).Value;
+        if (v.Size != 1 || v[0] != Math.Floor(v[0]) || Math.Abs(v[0]) > int.MaxValue)
+        {
+            throw new ExprException(e.Location, $"an index is a whole number, not {v}", "indices start at 0: v[0], x[0:3], M[:, 1]");
+        }
+        return (int)v[0];
     }
 
     private static Var Call(CallExpr c, Scope scope)
@@ -130,22 +162,54 @@ public static class Evaluator
             throw new ExprException(c.Location, $"unknown function `{c.Name}`",
                 Suggest.DidYouMean(c.Name, Builtins.Names.Concat(scope.Functions.Keys), "see the list of functions in FORMAT.md"));
         }
-        if (c.Args.Count < builtin.MinArgs || c.Args.Count > builtin.MaxArgs)
+        var positional = c.Args.Where(a => a is not NamedArgExpr).ToList();
+        if (positional.Count < builtin.MinArgs || positional.Count > builtin.MaxArgs)
         {
             var expected = builtin.MinArgs == builtin.MaxArgs ? $"{builtin.MinArgs}" : $"{builtin.MinArgs} or {builtin.MaxArgs}";
-            throw new ExprException(c.Location, $"{c.Name} takes {expected} argument(s), got {c.Args.Count}", builtin.Usage);
+            throw new ExprException(c.Location, $"{c.Name} takes {expected} argument(s), got {positional.Count}", builtin.Usage);
+        }
+        if (positional.Count != c.Args.Count)
+        {
+            return CallNamed(c, builtin, positional, scope);
         }
         return c.Name switch
         {
             "grad" => Derivative(c, scope, jacobian: false),
             "jacobian" => Derivative(c, scope, jacobian: true),
-            "normal" or "uniform" => RandomValues(c, scope),
+            "normal" or "uniform" or "randint" => RandomValues(c, scope),
             _ => builtin.Apply!(c.Args.Select(a => Evaluate(a, scope)).ToArray()),
         };
     }
 
+    private static Var CallNamed(CallExpr c, Builtins.Builtin builtin, List<Expr> positional, Scope scope)
+    {
+        var named = new Dictionary<string, Var>(StringComparer.Ordinal);
+        Builtins.Named.TryGetValue(c.Name, out var options);
+        foreach (var n in c.Args.OfType<NamedArgExpr>())
+        {
+            if (options is null || !options.Names.Contains(n.Name))
+            {
+                throw new ExprException(n.Location, $"{c.Name} has no argument named `{n.Name}`",
+                    options is null ? builtin.Usage : Suggest.DidYouMean(n.Name, options.Names, $"{c.Name} takes {string.Join(", ", options.Names.Select(x => x + ":"))}"));
+            }
+            if (!named.TryAdd(n.Name, Evaluate(n.Value, scope)))
+            {
+                throw new ExprException(n.Location, $"`{n.Name}:` is given twice", builtin.Usage);
+            }
+        }
+        if (options!.Positional is { } count && positional.Count != count)
+        {
+            throw new ExprException(c.Location, $"{c.Name} with {string.Join(", ", named.Keys.Select(k => k + ":"))} takes {count} other argument(s), got {positional.Count}", builtin.Usage);
+        }
+        return options.Apply(positional.Select(a => Evaluate(a, scope)).ToArray(), named);
+    }
+
     private static Var CallUser(FunctionDef f, CallExpr c, Scope scope)
     {
+        if (c.Args.OfType<NamedArgExpr>().FirstOrDefault() is { } named)
+        {
+            throw new ExprException(named.Location, $"{f.Name} is a function of the spec and takes no named arguments", "pass the values in the order of its parameters");
+        }
         if (scope.Depth > MaxCallDepth)
         {
             throw new ExprException(c.Location, $"calls of {f.Name} nest more than {MaxCallDepth} deep", "functions may not call themselves");
@@ -217,13 +281,22 @@ public static class Evaluator
         {
             throw new ExprException(c.Location, $"{c.Name} takes two numbers before the shape", Builtins.All[c.Name].Usage);
         }
+        if (c.Name == "randint" && (a[0] != Math.Floor(a[0]) || b[0] != Math.Floor(b[0]) || b[0] <= a[0]))
+        {
+            throw new ExprException(c.Location, $"randint takes whole numbers low < high, not {a[0]} and {b[0]}", Builtins.All[c.Name].Usage);
+        }
         var size = (int)CostCheck.Elements(shape);
         EvalBudget.CheckElements(size, c, "a random value");
         scope.Budget.Charge(size, c);
         var data = new double[size];
         for (var i = 0; i < size; i++)
         {
-            data[i] = c.Name == "normal" ? scope.Random.Normal(a[0], b[0]) : scope.Random.Uniform(a[0], b[0]);
+            data[i] = c.Name switch
+            {
+                "normal" => scope.Random.Normal(a[0], b[0]),
+                "randint" => Math.Floor(scope.Random.Uniform(a[0], b[0])),
+                _ => scope.Random.Uniform(a[0], b[0]),
+            };
         }
         return Var.Leaf(new Tensor(shape, data));
     }

@@ -24,3 +24,9 @@ public sealed record BinaryExpr(string Op, Expr Left, Expr Right, int Start, int
 public sealed record CallExpr(string Name, IReadOnlyList<Expr> Args, int Start, int End) : Expr(Start, End);
 
 public sealed record IndexExpr(Expr Target, IReadOnlyList<Expr> Indices, int Start, int End) : Expr(Start, End);
+
+/// <summary>A named argument of a call, <c>max(S, axis: 1)</c>.</summary>
+public sealed record NamedArgExpr(string Name, Expr Value, int Start, int End) : Expr(Start, End);
+
+/// <summary>A range inside an index, <c>x[0:3]</c>, <c>M[:, j]</c>; either bound may be left out.</summary>
+public sealed record SliceExpr(Expr? From, Expr? To, int Start, int End) : Expr(Start, End);

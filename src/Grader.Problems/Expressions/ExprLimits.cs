@@ -46,6 +46,8 @@ public static class ExprLimits
         BinaryExpr b => [b.Left, b.Right],
         CallExpr c => c.Args,
         IndexExpr x => [x.Target, .. x.Indices],
+        NamedArgExpr n => [n.Value],
+        SliceExpr r => new[] { r.From, r.To }.OfType<Expr>().ToList(),
         _ => [],
     };
 

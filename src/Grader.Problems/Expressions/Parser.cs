@@ -48,6 +48,8 @@ public sealed class Parser
         BinaryExpr b => b with { Left = WithSource(b.Left, s), Right = WithSource(b.Right, s), Source = s },
         CallExpr c => c with { Args = c.Args.Select(a => WithSource(a, s)).ToList(), Source = s },
         IndexExpr x => x with { Target = WithSource(x.Target, s), Indices = x.Indices.Select(i => WithSource(i, s)).ToList(), Source = s },
+        NamedArgExpr n => n with { Value = WithSource(n.Value, s), Source = s },
+        SliceExpr r => r with { From = r.From is null ? null : WithSource(r.From, s), To = r.To is null ? null : WithSource(r.To, s), Source = s },
         _ => e with { Source = s },
     };
 
@@ -178,7 +180,7 @@ public sealed class Parser
             if (!AtEnd && _text[_pos] == '[')
             {
                 _pos++;
-                var indices = ParseList("]", "to close the index");
+                var indices = ParseList("]", "to close the index", ParseIndexItem);
                 expr = new IndexExpr(expr, indices, expr.Start, _pos);
                 continue;
             }
@@ -186,7 +188,7 @@ public sealed class Parser
         }
     }
 
-    private List<Expr> ParseList(string close, string context)
+    private List<Expr> ParseList(string close, string context, Func<Expr>? item = null)
     {
         var items = new List<Expr>();
         if (Accept(close))
@@ -195,13 +197,54 @@ public sealed class Parser
         }
         while (true)
         {
-            items.Add(ParseComparison());
+            items.Add(item is null ? ParseComparison() : item());
             if (Accept(close))
             {
                 return items;
             }
             Expect(",", $"between items or '{close}' {context}");
         }
+    }
+
+    /// <summary>A call argument: an expression, or <c>name: expression</c> (a named argument such as axis: 1).</summary>
+    private Expr ParseArgument()
+    {
+        SkipSpace();
+        var start = _pos;
+        if (!AtEnd && (char.IsLetter(_text[_pos]) || _text[_pos] == '_'))
+        {
+            var name = ParseName();
+            SkipSpace();
+            if (!AtEnd && _text[_pos] == ':')
+            {
+                _pos++;
+                var value = ParseComparison();
+                return new NamedArgExpr(name, value, start, value.End);
+            }
+            _pos = start;
+        }
+        return ParseComparison();
+    }
+
+    /// <summary>An index: an expression, or a range <c>from:to</c> with either bound left out.</summary>
+    private Expr ParseIndexItem()
+    {
+        SkipSpace();
+        var start = _pos;
+        Expr? from = null;
+        if (AtEnd || _text[_pos] != ':')
+        {
+            from = ParseComparison();
+            SkipSpace();
+            if (AtEnd || _text[_pos] != ':')
+            {
+                return from;
+            }
+        }
+        _pos++;
+        SkipSpace();
+        var to = !AtEnd && _text[_pos] is not (',' or ']') ? ParseComparison() : null;
+        return new SliceExpr(from, to, start, to?.End ?? _pos);
     }
 
     private Expr ParsePrimary()
@@ -224,7 +267,7 @@ public sealed class Parser
             if (!AtEnd && _text[_pos] == '(')
             {
                 _pos++;
-                var args = ParseList(")", $"to close the call of {name}");
+                var args = ParseList(")", $"to close the call of {name}", ParseArgument);
                 return new CallExpr(name, args, start, _pos);
             }
             return new NameExpr(name, start, _pos);

@@ -29,6 +29,12 @@ public sealed record Part
     /// <summary>Implement parts: full points only when every case passes.</summary>
     public bool AllOrNothing { get; init; }
 
+    /// <summary>
+    /// <c>subgradient: any</c>: at kinks (relu, abs, hinge, max, min) any value between the left and the right
+    /// derivative is accepted, element by element, rather than PyTorch's choice alone.
+    /// </summary>
+    public bool AnySubgradient { get; init; }
+
     /// <summary>A hidden part's expected value never appears in a report a student sees.</summary>
     public bool Hidden { get; init; }
 

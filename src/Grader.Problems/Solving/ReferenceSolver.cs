@@ -18,7 +18,12 @@ public static class ReferenceSolver
         EvalBudget? budget = null)
     {
         var scope = new Scope(p.Functions, new SeededRandom(p.Seed), (budget ?? new EvalBudget()).ForCase());
-        var over = (overrides ?? []).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        // Later overrides win: a part's at: first, then a case's or a student's values.
+        var over = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, value) in overrides ?? [])
+        {
+            over[name] = value;
+        }
         foreach (var g in p.Givens)
         {
             if (over.Remove(g.Name, out var value))
@@ -103,13 +108,19 @@ public static class ReferenceSolver
                 var scope = PartScope(p, part, baseScope, budget);
                 var answer = Evaluator.Evaluate(part.Answer!, scope);
                 References.CheckFinite(p, part, answer, scope, null);
-                return new PartSolution(part, answer.Value, [], tolerance);
+                return AnswerSolution(p, part, answer.Value, tolerance, budget);
             case PartKind.Implement:
                 return new PartSolution(part, null, Cases(p, part, budget), tolerance);
             default:
                 return new PartSolution(part, null, [], tolerance);
         }
     }
+
+    private static PartSolution AnswerSolution(Problem p, Part part, Tensor expected, Tolerance tolerance, EvalBudget budget) =>
+        new(part, expected, [], tolerance)
+        {
+            Bounds = part.AnySubgradient ? SubgradientBounds.Of(part.Answer!, expected, more => PartScope(p, part, null, budget, more)) : null,
+        };
 
     private static Scope PartScope(Problem p, Part part, Scope? baseScope, EvalBudget budget, IEnumerable<KeyValuePair<string, Tensor>>? more = null)
     {
@@ -134,7 +145,10 @@ public static class ReferenceSolver
             foreach (var inputs in CaseInputs(p, spec, givenScope, budget))
             {
                 var complete = sig.Parameters.Select(prm => new KeyValuePair<string, Tensor>(prm.Name,
-                    inputs.TryGetValue(prm.Name, out var v) ? v : Lookup(givenScope, prm.Name))).ToList();
+                    inputs.TryGetValue(prm.Name, out var v) ? v
+                    : givenScope.TryGet(prm.Name, out var g) ? g.Value
+                    : throw new ExprException(spec.Location, $"case {result.Count + 1} of part `{part.Id}` gives no value for `{prm.Name}`",
+                        "draw it in every case or add it under given:"))).ToList();
                 References.CheckInputs(part, complete, spec, result.Count + 1);
                 var scope = PartScope(p, part, null, budget, complete);
                 Tensor expected;
@@ -150,7 +164,10 @@ public static class ReferenceSolver
                     throw new ExprException(ex.Location, $"case {result.Count + 1} of part `{part.Id}` ({shapes}): {ex.Message}",
                         ex.Hint ?? "check that the case's random shapes fit the answer's formula");
                 }
-                result.Add(new ReferenceCase(result.Count, complete, expected, spec.Hidden || part.Hidden, ToleranceOf(p, part, spec)));
+                result.Add(new ReferenceCase(result.Count, complete, expected, spec.Hidden || part.Hidden, ToleranceOf(p, part, spec))
+                {
+                    Bounds = part.AnySubgradient ? SubgradientBounds.Of(part.Answer!, expected, more => PartScope(p, part, null, budget, complete.Concat(more))) : null,
+                });
             }
         }
         return result;
@@ -196,24 +213,30 @@ public static class ReferenceSolver
         return drawn;
     }
 
-    /// <summary>Checks a property part's conditions with the student's values bound to the submitted names.</summary>
+    /// <summary>
+    /// Checks a property part's conditions with the student's values bound to the submitted names. The steps
+    /// (compute: and network:) are computed from the submitted values, which replace givens of the same name.
+    /// A condition over a value that is not finite does not hold.
+    /// </summary>
     public static PropertyResult CheckProperty(Problem p, Part part, IReadOnlyDictionary<string, Tensor> submitted, EvalBudget? budget = null)
     {
-        var scope = PartScope(p, part, null, budget ?? new EvalBudget()).Child();
-        foreach (var (name, value) in submitted)
-        {
-            scope.Set(name, value);
-        }
+        var scope = PartScope(p, part, null, budget ?? new EvalBudget(), submitted);
         var holds = true;
         var details = new List<string>();
         foreach (var condition in part.Require)
         {
             var value = Evaluator.Evaluate(condition, scope).Value;
-            var ok = value.Size > 0 && value.ToArray().All(x => x != 0 && !double.IsNaN(x));
+            var sides = condition is BinaryExpr { Op: "<" or "<=" or ">" or ">=" or "==" or "!=" } b ? new[] { b.Left, b.Right } : [];
+            var values = sides.Select(e => (e, Evaluator.Evaluate(e, scope).Value)).ToList();
+            var notFinite = values.FirstOrDefault(v => v.Value.ToArray().Any(x => !double.IsFinite(x)));
+            var ok = value.Size > 0 && value.ToArray().All(x => x != 0 && double.IsFinite(x)) && notFinite.e is null;
             holds &= ok;
-            var lhs = condition is BinaryExpr { Op: "<" or "<=" or ">" or ">=" or "==" or "!=" } b
-                ? $"{b.Left.Text} = {Evaluator.Evaluate(b.Left, scope).Value}; "
-                : "";
+            if (notFinite.e is { } bad)
+            {
+                details.Add($"fails: {condition.Text} (`{bad.Text}` is not finite: {notFinite.Value})");
+                continue;
+            }
+            var lhs = values.Count > 0 ? $"{values[0].e.Text} = {values[0].Value}; " : "";
             details.Add($"{(ok ? "holds" : "fails")}: {condition.Text} ({lhs}needed {(ok ? "and met" : "but not met")})");
         }
         return new PropertyResult(holds, details);

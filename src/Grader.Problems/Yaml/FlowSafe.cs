@@ -3,12 +3,12 @@ namespace Grader.Problems.Yaml;
 /// <summary>
 /// Lets a call such as <c>normal(0, 0.5, [3, 3])</c> stand unquoted inside a YAML flow mapping, as FORMAT.md's
 /// examples write it. Inside the parentheses of a call, the characters YAML's flow syntax would split on are
-/// swapped for private-use characters of the same length before parsing, and swapped back in every scalar,
+/// (and the colon of a named argument, max(S, axis: 1)) swapped for private-use characters of the same length before parsing, and swapped back in every scalar,
 /// so positions in error messages stay exact.
 /// </summary>
 internal static class FlowSafe
 {
-    private const string Special = ",[]{}";
+    private const string Special = ",[]{}:";
     private const char Base = '\uE000';
 
     public static string Protect(string text)

@@ -76,11 +76,21 @@ internal static class NameChecker
 
     private static void CheckPart(Problem p, Part part, HashSet<string> givens, IEnumerable<string> steps, List<SpecError> errors)
     {
-        var visible = givens.Concat(steps).Concat(part.At.Select(a => a.Key)).Concat(part.Submit.Select(s => s.Key))
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var (_, e) in part.At)
+        var stepNames = steps.ToHashSet(StringComparer.Ordinal);
+        // Free variables: names the part's expressions use that are neither givens nor steps (x in grad(f(x, y), [x, y])).
+        var free = NamesUsed(p, part.Require.Append(part.Answer).OfType<Expr>())
+            .Where(n => !givens.Contains(n) && !stepNames.Contains(n)).ToHashSet(StringComparer.Ordinal);
+        var bindable = givens.Concat(free).ToList();
+        var visible = givens.Concat(stepNames).Concat(part.At.Select(a => a.Key)).Concat(part.Submit.Select(s => s.Key))
+            .Concat(part.Implement?.Parameters.Select(x => x.Name) ?? []).ToHashSet(StringComparer.Ordinal);
+        foreach (var (key, e) in part.At)
         {
-            CheckExpr(e, p, errors, name => givens.Contains(name) ? null : Unknown(name, givens));
+            CheckBinding(key, e.Location, "at:", stepNames, bindable, errors);
+            CheckExpr(e, p, errors, name => givens.Contains(name) || stepNames.Contains(name) ? null : Unknown(name, givens.Concat(stepNames)));
+        }
+        foreach (var (key, _) in part.Submit)
+        {
+            CheckBinding(key, part.Location, "submit:", stepNames, bindable, errors);
         }
         foreach (var e in part.Require.Append(part.Answer).OfType<Expr>())
         {
@@ -91,10 +101,28 @@ internal static class NameChecker
             return;
         }
         var parameters = sig.Parameters.Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var prm in sig.Parameters.Where(x => !visible.Contains(x.Name)))
+        foreach (var prm in sig.Parameters.Where(x => !givens.Contains(x.Name) && !free.Contains(x.Name) && part.At.All(a => a.Key != x.Name)))
         {
-            errors.Add(new SpecError(part.Location, $"parameter `{prm.Name}` of {sig.Name} is not a given",
-                Suggest.DidYouMean(prm.Name, givens, "parameters bind by name to givens: rename the parameter or add the given")));
+            errors.Add(new SpecError(part.Location, $"parameter `{prm.Name}` of {sig.Name} is not a given nor a name the answer uses",
+                Suggest.DidYouMean(prm.Name, bindable, "parameters bind by name to givens or to the answer's free variables: rename the parameter or add the given")));
+        }
+        // A free variable that no given or at: binds must be drawn or written out by every case.
+        foreach (var prm in sig.Parameters.Where(x => free.Contains(x.Name) && part.At.All(a => a.Key != x.Name)))
+        {
+            foreach (var c in part.Cases)
+            {
+                var binds = c switch
+                {
+                    RandomCases r => r.Generators.Any(g => g.Key == prm.Name),
+                    ValuesCase v => v.Values.Any(g => g.Key == prm.Name),
+                    _ => false,
+                };
+                if (!binds)
+                {
+                    errors.Add(new SpecError(c.Location, $"this case gives no value for `{prm.Name}`, a parameter of {sig.Name} that is not a given",
+                        $"draw it in every case, e.g. - random: {{ count: 20, seed: 1, {prm.Name}: uniform(-2, 2, []) }}, or add it under given:"));
+                }
+            }
         }
         foreach (var c in part.Cases)
         {
@@ -118,6 +146,44 @@ internal static class NameChecker
         }
     }
 
+    /// <summary>The names expressions use, with those the functions they call use beyond their parameters.</summary>
+    private static HashSet<string> NamesUsed(Problem p, IEnumerable<Expr> roots)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var work = new Stack<(Expr Expr, IReadOnlyCollection<string> Local)>(roots.Select(r => (r, (IReadOnlyCollection<string>)[])));
+        while (work.Count > 0)
+        {
+            var (e, local) = work.Pop();
+            foreach (var node in Walk(e))
+            {
+                if (node is NameExpr n && !local.Contains(n.Name))
+                {
+                    names.Add(n.Name);
+                }
+                else if (node is CallExpr c && p.Functions.TryGetValue(c.Name, out var f) && seen.Add(f.Name))
+                {
+                    work.Push((f.Body, f.Parameters));
+                }
+            }
+        }
+        return names;
+    }
+
+    /// <summary>A key of at: or submit: binds a given or a free variable of the part; anything else would be ignored.</summary>
+    private static void CheckBinding(string key, SourceLocation at, string where, HashSet<string> steps, List<string> bindable, List<SpecError> errors)
+    {
+        if (bindable.Contains(key))
+        {
+            return;
+        }
+        errors.Add(steps.Contains(key)
+            ? new SpecError(at, $"`{key}` in {where} is a step, which is computed, not set",
+                "set the givens it is computed from, e.g. at: { W: W - eta * grad(L, W) } (the value may use steps)")
+            : new SpecError(at, $"`{key}` in {where} names no given and no name the part uses, so it would be ignored",
+                Suggest.DidYouMean(key, bindable, $"{where} sets givens or the part's free variables")));
+    }
+
     private static string Unknown(string name, IEnumerable<string> visible) =>
         $"unknown name `{name}`|" + Suggest.DidYouMean(name, visible, "define it under given: or compute: (or as a function parameter)");
 
@@ -134,10 +200,11 @@ internal static class NameChecker
                 case CallExpr c when p.Functions.ContainsKey(c.Name):
                     break;
                 case CallExpr c when Builtins.All.TryGetValue(c.Name, out var b):
-                    if (c.Args.Count < b.MinArgs || c.Args.Count > b.MaxArgs)
+                    var count = c.Args.Count(a => a is not NamedArgExpr);
+                    if (count < b.MinArgs || count > b.MaxArgs)
                     {
                         var expected = b.MinArgs == b.MaxArgs ? $"{b.MinArgs}" : $"{b.MinArgs} or {b.MaxArgs}";
-                        errors.Add(new SpecError(c.Location, $"{c.Name} takes {expected} argument(s), got {c.Args.Count}", b.Usage));
+                        errors.Add(new SpecError(c.Location, $"{c.Name} takes {expected} argument(s), got {count}", b.Usage));
                     }
                     break;
                 case CallExpr c:

@@ -4,29 +4,46 @@ using Grader.Problems.Model;
 namespace Grader.Problems.Yaml;
 
 /// <summary>
-/// Expands a <c>network:</c> block into ordinary steps. For each layer L with input h:
+/// Expands a <c>network:</c> block into ordinary steps, built as expression trees. For each layer L with input h:
 /// <c>L.a = dense(h, W, b)</c> (pre-activation), <c>L.z = activation(L.a)</c>; the last layer also defines
-/// <c>L.yhat</c>; the loss defines <c>loss</c>. Inline weights become givens <c>L.W</c> and <c>L.b</c>.
+/// <c>L.yhat</c>; each loss defines a step (<c>loss</c> unless it is named). Inline weights become givens
+/// <c>L.W</c> and <c>L.b</c>.
 /// </summary>
 internal static class NetworkExpander
 {
     private static readonly string[] NetworkKeys = ["input", "layers", "loss"];
     private static readonly string[] LayerKeys = ["name", "units", "activation", "weights", "bias"];
-    private static readonly string[] LossKeys = ["type", "target", "reduction"];
+    private static readonly string[] LossKeys = ["name", "type", "target", "reduction"];
 
     public static readonly IReadOnlyList<string> Activations = ["linear", "relu", "sigmoid", "tanh", "softmax"];
 
-    /// <summary>Each loss as an elementwise formula of target T and prediction P, and its default reduction.</summary>
-    public static readonly IReadOnlyDictionary<string, (string Formula, string Reduction)> Losses = new Dictionary<string, (string, string)>
+    /// <summary>What a loss sees: the target T, the prediction P (the last layer's output) and the last layer.</summary>
+    private sealed record LossInputs(Expr T, Expr P, string Last, string Activation)
     {
-        ["squared_error"] = ("(T - P)^2", "sum"),
-        ["mse"] = ("(T - P)^2", "mean"),
-        ["half_mse"] = ("0.5 * (T - P)^2", "mean"),
-        ["l1"] = ("abs(T - P)", "mean"),
-        ["bce"] = ("-(T * log(P) + (1 - T) * log(1 - P))", "mean"),
-        ["cross_entropy"] = ("-rowsum(T * log(P))", "mean"),
-        ["hinge"] = ("relu(1 - T * P)", "mean"),
+        public Expr Pre => ExprTree.Name($"{Last}.a");
+
+        /// <summary>The logits cross_entropy takes: the pre-activation of a softmax layer, else the output itself.</summary>
+        public Expr Logits => Activation == "softmax" ? Pre : P;
+    }
+
+    /// <summary>Each loss as a tree of per-element (or per-sample) terms, and its default reduction, as PyTorch defines them.</summary>
+    private static readonly Dictionary<string, (Func<LossInputs, Expr> Terms, string Reduction)> LossTable = new()
+    {
+        ["squared_error"] = (x => Square(ExprTree.Binary("-", x.T, x.P)), "sum"),
+        ["mse"] = (x => Square(ExprTree.Binary("-", x.T, x.P)), "mean"),
+        ["half_mse"] = (x => ExprTree.Binary("*", ExprTree.Number(0.5), Square(ExprTree.Binary("-", x.T, x.P))), "mean"),
+        ["l1"] = (x => ExprTree.Call("abs", ExprTree.Binary("-", x.T, x.P)), "mean"),
+        // After a sigmoid layer, from the logits (binary_cross_entropy_with_logits): finite at any logit.
+        ["bce"] = (x => x.Activation == "sigmoid" ? ExprTree.Call("bce_with_logits", x.Pre, x.T) : ExprTree.Call("bce", x.P, x.T), "mean"),
+        // PyTorch's cross_entropy takes logits: log_softmax of the pre-activation of a softmax or linear layer.
+        ["cross_entropy"] = (x => ExprTree.Call("cross_entropy", x.Logits, x.T), "mean"),
+        ["hinge"] = (x => ExprTree.Call("relu", ExprTree.Binary("-", ExprTree.Number(1), ExprTree.Binary("*", x.T, x.P))), "mean"),
     };
+
+    /// <summary>The loss types a network block accepts.</summary>
+    public static IReadOnlyCollection<string> Losses => LossTable.Keys;
+
+    private static Expr Square(Expr e) => ExprTree.Binary("^", e, ExprTree.Number(2));
 
     public static void Expand(LoadContext ctx, YamlNode? node, List<Given> givens, List<Step> steps)
     {
@@ -35,9 +52,13 @@ internal static class NetworkExpander
         {
             return;
         }
-        var input = net.String("input", required: true);
+        var input = ctx.Expression(net.Node("input"), "the input of the network");
         if (input is null)
         {
+            if (net.Node("input") is null)
+            {
+                ctx.Error(net.Map.Location, "network needs `input`", "input: the name of the given holding the samples, e.g. input: X");
+            }
             return;
         }
         if (net.Node("layers") is not YamlSequence layers || layers.Items.Count == 0)
@@ -68,15 +89,16 @@ internal static class NetworkExpander
                 continue;
             }
             var w = Parameter(ctx, layer, "weights", $"{name}.W", givens, units);
-            var b = layer.Node("bias") is null ? "0" : Parameter(ctx, layer, "bias", $"{name}.b", givens, units);
+            var b = layer.Node("bias") is null ? ExprTree.Number(0) : Parameter(ctx, layer, "bias", $"{name}.b", givens, units);
             if (w is null || b is null)
             {
                 continue;
             }
             var at = item.Location;
-            Add(ctx, steps, $"{name}.a", $"dense({h}, {w}, {b})", at);
-            Add(ctx, steps, $"{name}.z", activation == "linear" ? $"{name}.a" : $"{activation}({name}.a)", at);
-            h = $"{name}.z";
+            var a = ExprTree.Name($"{name}.a");
+            Add(steps, a.Name, ExprTree.Call("dense", h, w, b), at);
+            Add(steps, $"{name}.z", activation == "linear" ? a : ExprTree.Call(activation, a), at);
+            h = ExprTree.Name($"{name}.z");
             last = name;
             lastActivation = activation;
         }
@@ -84,18 +106,42 @@ internal static class NetworkExpander
         {
             return;
         }
-        Add(ctx, steps, $"{last}.yhat", $"{last}.z", layers.Location);
-        var loss = ctx.Mapping(net.Node("loss"), "loss", LossKeys);
+        Add(steps, $"{last}.yhat", ExprTree.Name($"{last}.z"), layers.Location);
+        var lossNode = net.Node("loss");
+        var items = lossNode is YamlSequence seq ? seq.Items : lossNode is null ? [] : [lossNode];
+        if (items.Count == 0)
+        {
+            return;
+        }
+        var named = lossNode is YamlSequence && items.Count > 1;
+        foreach (var item in items)
+        {
+            ReadLoss(ctx, item, new LossInputs(ExprTree.Number(0), ExprTree.Name($"{last}.yhat"), last, lastActivation), named, steps);
+        }
+    }
+
+    private static void ReadLoss(LoadContext ctx, YamlNode item, LossInputs inputs, bool nameRequired, List<Step> steps)
+    {
+        var loss = ctx.Mapping(item, "loss", LossKeys);
         if (loss is null)
         {
             return;
         }
         var type = loss.String("type", required: true) ?? "";
-        var target = loss.String("target", required: true);
-        if (!Losses.TryGetValue(type, out var spec))
+        var target = ctx.Expression(loss.Node("target"), "the target of the loss");
+        if (loss.Node("target") is null)
+        {
+            ctx.Error(loss.Map.Location, "loss needs `target`", "target: the name of the given holding the targets, e.g. target: Y");
+        }
+        var name = loss.String("name", required: nameRequired) ?? "loss";
+        if (loss.KeyOf("name") is { } key && !SpecLoader.CheckName(ctx, key, "a loss"))
+        {
+            return;
+        }
+        if (!LossTable.TryGetValue(type, out var spec))
         {
             ctx.Error(loss.Node("type")?.Location ?? loss.Map.Location, $"unknown loss `{type}`",
-                Suggest.DidYouMean(type, Losses.Keys, $"valid losses: {string.Join(", ", Losses.Keys)}"));
+                Suggest.DidYouMean(type, LossTable.Keys, $"valid losses: {string.Join(", ", LossTable.Keys)}"));
             return;
         }
         var reduction = loss.String("reduction") ?? spec.Reduction;
@@ -104,16 +150,21 @@ internal static class NetworkExpander
             ctx.Error(loss.Node("reduction")!.Location, $"unknown reduction `{reduction}`", "reduction is sum or mean");
             return;
         }
-        var formula = spec.Formula.Replace("T", $"({target})").Replace("P", $"{last}.yhat");
-        // Cross-entropy after softmax is computed from the logits with log_softmax, which stays finite.
-        if (type == "cross_entropy" && lastActivation == "softmax")
+        if (target is null)
         {
-            formula = $"-rowsum(({target}) * log_softmax({last}.a))";
+            return;
         }
-        Add(ctx, steps, "loss", $"{reduction}({formula})", loss.Map.Location);
+        if (steps.Any(s => s.Name == name))
+        {
+            ctx.Error(loss.KeyOf("name")?.Location ?? loss.Map.Location, $"the loss step `{name}` is defined twice", "give each loss its own name: name: ce");
+            return;
+        }
+        // Errors in the loss (a target that fits neither form) are reported at the target.
+        var at = loss.Node("target")!.Location;
+        Add(steps, name, ExprTree.Call(reduction, spec.Terms(inputs with { T = target })), at);
     }
 
-    private static string? Parameter(LoadContext ctx, MappingReader layer, string key, string inlineName, List<Given> givens, long? units)
+    private static Expr? Parameter(LoadContext ctx, MappingReader layer, string key, string inlineName, List<Given> givens, long? units)
     {
         var node = layer.Node(key);
         if (node is null)
@@ -125,7 +176,7 @@ internal static class NetworkExpander
         {
             var g = givens.FirstOrDefault(g => g.Name == s.Value);
             CheckUnits(ctx, node, key, g?.Literal?.Shape, units);
-            return s.Value;
+            return ctx.Expression(s, $"{key} of a layer");
         }
         var literal = ctx.Literal(node, $"{key} of a layer");
         if (literal is null)
@@ -135,7 +186,7 @@ internal static class NetworkExpander
         }
         CheckUnits(ctx, node, key, literal.Shape, units);
         givens.Add(new Given(inlineName, literal, null, node.Location));
-        return inlineName;
+        return ExprTree.Name(inlineName);
     }
 
     private static void CheckUnits(LoadContext ctx, YamlNode node, string key, IReadOnlyList<int>? shape, long? units)
@@ -156,15 +207,6 @@ internal static class NetworkExpander
         }
     }
 
-    private static void Add(LoadContext ctx, List<Step> steps, string name, string text, SourceLocation at)
-    {
-        try
-        {
-            steps.Add(new Step(name, Parser.Parse(text, at), at));
-        }
-        catch (ExprException ex)
-        {
-            ctx.Error(at, $"network: {ex.Message} in `{text}`", "check the names of the input, weights and target");
-        }
-    }
+    private static void Add(List<Step> steps, string name, Expr e, SourceLocation at) =>
+        steps.Add(new Step(name, ExprTree.Finish(e, at), at));
 }

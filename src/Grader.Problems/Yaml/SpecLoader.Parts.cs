@@ -6,7 +6,7 @@ namespace Grader.Problems.Yaml;
 
 public static partial class SpecLoader
 {
-    private static readonly string[] PartKeys = ["id", "prompt", "answer", "points", "tolerance", "implement", "cases", "at", "submit", "require", "all_or_nothing", "hidden"];
+    private static readonly string[] PartKeys = ["id", "prompt", "answer", "points", "tolerance", "implement", "cases", "at", "submit", "require", "all_or_nothing", "hidden", "subgradient"];
     private static readonly string[] RandomKeys = ["count", "seed", "hidden", "tolerance"];
 
     [GeneratedRegex(@"^\s*(?<ret>[A-Za-z][A-Za-z0-9]*(\[,?\])*(\[\])?)\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?<params>[^)]*)\)\s*;?\s*$")]
@@ -119,8 +119,29 @@ public static partial class SpecLoader
             Require = require,
             AllOrNothing = m.Bool("all_or_nothing"),
             Hidden = m.Bool("hidden"),
+            AnySubgradient = ReadSubgradient(ctx, m, kind),
             Location = m.Map.Location,
         };
+    }
+
+    private static bool ReadSubgradient(LoadContext ctx, MappingReader m, PartKind kind)
+    {
+        var value = m.String("subgradient");
+        if (value is null or "pytorch")
+        {
+            return false;
+        }
+        if (value != "any")
+        {
+            ctx.Error(m.Node("subgradient")!.Location, $"subgradient is `any` or `pytorch`, not `{value}`",
+                "subgradient: any accepts every value between the left and right derivative at kinks");
+            return false;
+        }
+        if (kind == PartKind.Property)
+        {
+            ctx.Error(m.Node("subgradient")!.Location, "subgradient: any applies to parts with an answer, not to property checks", "remove it");
+        }
+        return true;
     }
 
     private static List<KeyValuePair<string, Expr>> ReadNamedExpressions(LoadContext ctx, YamlNode? node, string what, IEnumerable<string>? skip = null)

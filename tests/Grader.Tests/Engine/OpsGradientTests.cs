@@ -3,7 +3,7 @@ using Grader.Engine;
 namespace Grader.Tests.Engine;
 
 /// <summary>Every op's backward rule against central finite differences, on random inputs away from kinks.</summary>
-public class OpsGradientTests
+public partial class OpsGradientTests
 {
     public sealed record OpCase(string Name, Func<Var[], Var> Op, int[][] Shapes, Func<SeededRandom, double>? Draw = null)
     {
@@ -63,6 +63,7 @@ public class OpsGradientTests
     ];
 
     [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(nameof(CourseCases))]
     public void Backward_MatchesCentralDifferences(OpCase c)
     {
         var random = new SeededRandom(42);

@@ -54,6 +54,9 @@ public class ShippedSubmissionsTests
     [TestCase("compile-error", "regression-network", 0, Status.CompileError)]
     [TestCase("missing-parts", "regression-network", 5, Status.Graded)]
     [TestCase("missing-parts", "jacobians", 0, Status.Missing)]
+    [TestCase("all-correct", "softmax-classifier", 14, Status.Graded)]
+    [TestCase("all-correct", "formula-gradient", 8, Status.Graded)]
+    [TestCase("write-up-mistakes", "softmax-classifier", 0, Status.Graded)]
     public void SlowEndToEnd_ScoreAndStatus(string student, string problem, double score, string status)
     {
         var report = ReportJson.Read(File.ReadAllText(Path.Combine(_out, student, problem + ".json")))!;

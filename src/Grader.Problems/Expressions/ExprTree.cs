@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+
+namespace Grader.Problems.Expressions;
+
+/// <summary>
+/// Builds expressions as trees (never by pasting text), for what the loader generates such as a network's loss.
+/// Subtrees read from the spec keep their own text and positions; <see cref="Finish"/> renders the rest so that
+/// messages can quote it.
+/// </summary>
+public static class ExprTree
+{
+    public static NameExpr Name(string name) => new(name, 0, 0);
+
+    public static NumberExpr Number(double x) => new(x, 0, 0);
+
+    public static CallExpr Call(string name, params Expr[] args) => new(name, args, 0, 0);
+
+    public static BinaryExpr Binary(string op, Expr left, Expr right) => new(op, left, right, 0, 0);
+
+    public static UnaryExpr Neg(Expr operand) => new("-", operand, 0, 0);
+
+    /// <summary>Gives the built nodes a rendered text whose positions all point at <paramref name="at"/>.</summary>
+    public static Expr Finish(Expr e, SourceLocation at)
+    {
+        var text = new StringBuilder();
+        var rendered = Render(e, text);
+        return Attach(rendered, new ExprSource(text.ToString(), at) { Generated = true });
+    }
+
+    private static bool IsBuilt(Expr e) => ReferenceEquals(e.Source, ExprSource.Empty);
+
+    private static Expr Render(Expr e, StringBuilder sb)
+    {
+        var start = sb.Length;
+        if (!IsBuilt(e))
+        {
+            sb.Append('(').Append(e.Text).Append(')');
+            return e;
+        }
+        switch (e)
+        {
+            case NameExpr n:
+                sb.Append(n.Name);
+                return n with { Start = start, End = sb.Length };
+            case NumberExpr x:
+                sb.Append(x.Value.ToString("R", CultureInfo.InvariantCulture));
+                return x with { Start = start, End = sb.Length };
+            case UnaryExpr u:
+                sb.Append('-');
+                var operand = Render(u.Operand, sb);
+                return u with { Operand = operand, Start = start, End = sb.Length };
+            case BinaryExpr b:
+                sb.Append('(');
+                var left = Render(b.Left, sb);
+                sb.Append(' ').Append(b.Op).Append(' ');
+                var right = Render(b.Right, sb);
+                sb.Append(')');
+                return b with { Left = left, Right = right, Start = start, End = sb.Length };
+            case CallExpr c:
+                sb.Append(c.Name).Append('(');
+                var args = new List<Expr>();
+                foreach (var a in c.Args)
+                {
+                    if (args.Count > 0)
+                    {
+                        sb.Append(", ");
+                    }
+                    args.Add(Render(a, sb));
+                }
+                sb.Append(')');
+                return c with { Args = args, Start = start, End = sb.Length };
+            default:
+                throw new ArgumentException($"ExprTree cannot render {e.GetType().Name}");
+        }
+    }
+
+    private static Expr Attach(Expr e, ExprSource source)
+    {
+        if (!IsBuilt(e))
+        {
+            return e;
+        }
+        return e switch
+        {
+            UnaryExpr u => u with { Operand = Attach(u.Operand, source), Source = source },
+            BinaryExpr b => b with { Left = Attach(b.Left, source), Right = Attach(b.Right, source), Source = source },
+            CallExpr c => c with { Args = c.Args.Select(a => Attach(a, source)).ToList(), Source = source },
+            _ => e with { Source = source },
+        };
+    }
+}
