@@ -140,7 +140,7 @@ public class BadInputTests
     [TestCase("problems/out", "--out `problems/out` is inside the problems folder `problems`")]
     public void Grade_BadOut_Exits2_BeforeGradingAnything(string output, string error)
     {
-        var r = CliRunner.Run("grade", "problems", "submissions", "--out", output, "--in-process");
+        var r = CliRunner.Run("grade", "problems", "submissions", "--out", output, "--fresh-process");
         AssertRefused(r, "error: " + error);
         Assert.That(r.Stdout, Does.Not.Contain("graded"));
         Assert.That(Directory.Exists(Repo.Path("submissions", "reports")), Is.False);
