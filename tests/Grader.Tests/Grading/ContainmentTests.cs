@@ -84,7 +84,12 @@ public class ContainmentTests
         Assert.That(seen, Has.Length.EqualTo(what.Length));
         for (var i = 0; i < what.Length; i++)
         {
-            Assert.That(seen[i], Is.EqualTo(0), $"the sandbox let a submission reach {what[i]}");
+            // A repository under /tmp lies inside the sandbox's private /tmp (the runner's folder is bound below it):
+            // a write beside it may succeed there, which is why the host's copy is what is checked below.
+            if (i != 2 || !Repo.Root.StartsWith("/tmp/", StringComparison.Ordinal))
+            {
+                Assert.That(seen[i], Is.EqualTo(0), $"the sandbox let a submission reach {what[i]}");
+            }
         }
         // A repository under /tmp lies inside the sandbox's private /tmp: a write may land there, never on the host.
         Assert.That(File.Exists(besideRepo), Is.False, "a write reached the host");
