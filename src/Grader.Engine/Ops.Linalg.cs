@@ -109,6 +109,20 @@ public static partial class Ops
 
     private static Tensor Scaled(Tensor t, double s) => new(t.ShapeArray, t.Values.Select(x => x * s).ToArray());
 
+    /// <summary>Partial pivoting: the row at or below <paramref name="col"/> with the largest entry in that column.</summary>
+    private static int PivotRow(double[] m, int n, int col)
+    {
+        var pivot = col;
+        for (var r = col + 1; r < n; r++)
+        {
+            if (Math.Abs(m[r * n + col]) > Math.Abs(m[pivot * n + col]))
+            {
+                pivot = r;
+            }
+        }
+        return pivot;
+    }
+
     /// <summary>Solves A X = B by Gaussian elimination with partial pivoting; a singular A is an error, as in PyTorch.</summary>
     private static Tensor Solved(Tensor A, Tensor B, string op)
     {
@@ -117,14 +131,7 @@ public static partial class Ops
         var x = B.ToArray();
         for (var col = 0; col < n; col++)
         {
-            var pivot = col;
-            for (var r = col + 1; r < n; r++)
-            {
-                if (Math.Abs(m[r * n + col]) > Math.Abs(m[pivot * n + col]))
-                {
-                    pivot = r;
-                }
-            }
+            var pivot = PivotRow(m, n, col);
             if (m[pivot * n + col] == 0)
             {
                 throw new ShapeException($"{op}: the matrix is singular (not invertible)");
@@ -181,14 +188,7 @@ public static partial class Ops
         var det = 1.0;
         for (var col = 0; col < n; col++)
         {
-            var pivot = col;
-            for (var r = col + 1; r < n; r++)
-            {
-                if (Math.Abs(m[r * n + col]) > Math.Abs(m[pivot * n + col]))
-                {
-                    pivot = r;
-                }
-            }
+            var pivot = PivotRow(m, n, col);
             if (m[pivot * n + col] == 0)
             {
                 return 0;

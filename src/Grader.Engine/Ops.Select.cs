@@ -85,16 +85,7 @@ public static partial class Ops
                 throw new ShapeException($"concat({shapes}, axis: {axis}): vectors have only axis 0");
             }
             var data = items.SelectMany(i => i.Value.Values).ToArray();
-            return Make("concat", new Tensor([data.Length], data), items.ToArray(), (g, _, _) =>
-            {
-                var offset = 0;
-                return items.Select(i =>
-                {
-                    var part = new Tensor(i.Value.ShapeArray, g.Values[offset..(offset + i.Value.Size)]);
-                    offset += i.Value.Size;
-                    return part;
-                }).ToArray();
-            });
+            return Make("concat", new Tensor([data.Length], data), items.ToArray(), (g, _, _) => SplitConcatenated(g, items));
         }
         if (items.Any(i => i.Value.Rank != 2) || axis is not (0 or 1)
             || items.Any(i => i.Value.ShapeArray[1 - axis] != items[0].Value.ShapeArray[1 - axis]))
@@ -109,16 +100,19 @@ public static partial class Ops
         var cols = items[0].Value.Cols;
         var rows = items.Sum(i => i.Value.Rows);
         var joined = items.SelectMany(i => i.Value.Values).ToArray();
-        return Make("concat", new Tensor([rows, cols], joined), items.ToArray(), (g, _, _) =>
+        return Make("concat", new Tensor([rows, cols], joined), items.ToArray(), (g, _, _) => SplitConcatenated(g, items));
+    }
+
+    /// <summary>concat's backward rule: the upstream gradient cut back into the pieces, in order (row-major, so axis 0).</summary>
+    private static Tensor[] SplitConcatenated(Tensor g, IReadOnlyList<Var> items)
+    {
+        var offset = 0;
+        return items.Select(i =>
         {
-            var offset = 0;
-            return items.Select(i =>
-            {
-                var part = new Tensor(i.Value.ShapeArray, g.Values[offset..(offset + i.Value.Size)]);
-                offset += i.Value.Size;
-                return part;
-            }).ToArray();
-        });
+            var part = new Tensor(i.Value.ShapeArray, g.Values[offset..(offset + i.Value.Size)]);
+            offset += i.Value.Size;
+            return part;
+        }).ToArray();
     }
 
     /// <summary>torch.nn.functional.one_hot: class indices (a number or [N]) to rows of 0 and 1 ([C] or [N, C]); a constant.</summary>
