@@ -49,6 +49,14 @@ public static class Diagnosis
         return result;
     }
 
+    /// <summary>
+    /// What one catalogue entry gives for the part (several values for entries with variants, none where it does not
+    /// apply or is not told apart from the right answer): how the table test applies each mistake.
+    /// </summary>
+    public static IReadOnlyList<Tensor> Apply(Problem p, Part part, Mistake mistake, Tensor reference, Tolerance tol,
+        IReadOnlyList<KeyValuePair<string, Tensor>>? inputs = null) =>
+        ValuesOf(p, part, mistake.Rule, reference, inputs).OfType<Tensor>().Where(v => Differs(v, reference, tol)).ToList();
+
     /// <summary>The one mistake that explains <paramref name="got"/> (flattened like the reference), or null.</summary>
     public static MistakeCandidate? Name(IReadOnlyList<MistakeCandidate> candidates, IReadOnlyList<double> got, Tolerance tol)
     {
