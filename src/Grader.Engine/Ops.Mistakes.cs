@@ -25,8 +25,9 @@ public static partial class Ops
 
     /// <summary>
     /// A node whose value is <paramref name="value"/> (a student's answer for a step) and whose gradient passes
-    /// unchanged to <paramref name="original"/>: what follows is computed from the student's value, what precedes
-    /// keeps its own derivatives (error carried forward).
+    /// to <paramref name="original"/>'s inputs: what follows is computed from the student's value, what precedes
+    /// keeps its own derivatives, except that an elementwise op whose derivative reads its output (sigmoid, tanh, exp)
+    /// reads the student's (error carried forward).
     /// </summary>
     public static Var Substitute(Var original, Tensor value)
     {
@@ -34,7 +35,9 @@ public static partial class Ops
         {
             throw new ShapeException($"a substituted value must have shape {Tensor.FormatShape(original.Value.Shape)}, got {Tensor.FormatShape(value.Shape)}");
         }
-        return Make("substitute", value, [original], (g, _, _) => [g]);
+        // An elementwise op takes the student's output into its own derivative (sigma'(a) = p(1 - p) with their p),
+        // as a student working from their value does; anything else passes the gradient through unchanged.
+        return original.Rebind?.Invoke(value) ?? Make("substitute", value, [original], (g, _, _) => [g]);
     }
 
     private static Func<double, double, double> DerivativeOf(string op, Func<double, double, double> df) =>

@@ -92,15 +92,17 @@ public static partial class Ops
         {
             y[k] = f(X[k]);
         }
-        return Make(op, new Tensor(X.ShapeArray, y), [a], (g, _, _) =>
+        Var Node(double[] output) => new(new Tensor(X.ShapeArray, output), op, [a], (g, _, _) =>
         {
             var gx = new double[X.Size];
             for (var k = 0; k < gx.Length; k++)
             {
-                gx[k] = g[k] == 0 ? 0 : g[k] * df(X[k], y[k]);
+                gx[k] = g[k] == 0 ? 0 : g[k] * df(X[k], output[k]);
             }
             return [new Tensor(X.ShapeArray, gx)];
-        });
+        })
+        { Rebind = t => Node(t.ToArray()) };
+        return Node(y);
     }
 
     public static Var Neg(Var a) => Unary("neg", a, x => -x, (_, _) => -1);

@@ -17,11 +17,11 @@ public static class Handout
         var shapes = ReferenceSolver.Solve(p).ToDictionary(s => s.Part.Id, s => s.Expected?.Shape);
         var md = new StringBuilder();
         md.AppendLine($"# {Escape.Markdown(p.Title)}").AppendLine();
-        md.AppendLine($"Problem `{p.Id}`, {Number(p.Points)} points" + (student is null ? "." : $", for {Escape.Markdown(student)}.")
+        md.AppendLine($"Problem `{p.Id}`, {Points(p.Points)}" + (student is null ? "." : $", for {Escape.Markdown(student)}.")
             + $" Submit `{p.Id}.csx`.").AppendLine();
         if (p.Description is { Length: > 0 } d)
         {
-            md.AppendLine(Escape.MarkdownBlock(d)).AppendLine();
+            md.AppendLine(Escape.Markdown(d)).AppendLine();
         }
         if (spec.HasVariants)
         {
@@ -42,10 +42,10 @@ public static class Handout
         md.AppendLine().AppendLine("## Parts").AppendLine();
         foreach (var part in p.Parts)
         {
-            md.AppendLine($"### {part.Id} ({Number(part.Points)} points{(part.Hidden ? ", hidden: graded as a score only" : "")})").AppendLine();
+            md.AppendLine($"### {part.Id} ({Points(part.Points)}{(part.Hidden ? ", hidden: graded as a score only" : "")})").AppendLine();
             if (part.Prompt is { Length: > 0 } prompt)
             {
-                md.AppendLine(Escape.MarkdownBlock(prompt)).AppendLine();
+                md.AppendLine(Escape.Markdown(prompt)).AppendLine();
             }
             md.AppendLine(part.Kind switch
             {
@@ -56,6 +56,8 @@ public static class Handout
         }
         return md.ToString();
     }
+
+    private static string Points(double x) => x == 1 ? "1 point" : $"{Number(x)} points";
 
     private static string Number(double x) => x.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 

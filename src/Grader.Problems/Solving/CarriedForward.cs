@@ -16,8 +16,9 @@ public static class CarriedForward
         part is { Kind: PartKind.Answer, At.Count: 0, Answer: NameExpr n } && p.Steps.Any(s => s.Name == n.Name) ? n.Name : null;
 
     /// <summary>
-    /// The steps among <paramref name="candidates"/> that <paramref name="answer"/> reaches, in step order, not looking
-    /// inside a candidate (what it was computed from no longer matters once the student's value stands for it).
+    /// The steps among <paramref name="candidates"/> that <paramref name="answer"/> reaches through the steps, in step
+    /// order: the first is where the student's computation first diverged. All are substituted, so that a gradient
+    /// through a later substituted step still sees the earlier ones (their p in sigma'(a) = p(1 - p)).
     /// </summary>
     public static IReadOnlyList<string> Reached(Problem p, Expr answer, IReadOnlySet<string> candidates)
     {
@@ -33,7 +34,7 @@ public static class CarriedForward
                 {
                     reached.Add(n.Name);
                 }
-                else if (steps.TryGetValue(n.Name, out var e) && seen.Add(n.Name))
+                if (steps.TryGetValue(n.Name, out var e) && seen.Add(n.Name))
                 {
                     work.Push(e);
                 }

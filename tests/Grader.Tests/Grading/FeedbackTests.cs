@@ -163,9 +163,9 @@ public class FeedbackTests
         var yhat = Part(r, "b-yhat");
         Assert.That((yhat.Score, yhat.Status, yhat.CarriedFrom), Is.EqualTo((1.0, Status.Partial, "a-z")));
         Assert.That(yhat.Feedback, Does.StartWith("not the right value, but right for your z (a-z), which was itself wrong: 50% of the points (error carried forward)"));
-        // c-loss follows from the student's yhat (itself wrong): the first diverging node it reaches is yhat.
+        // c-loss follows from the student's yhat, itself from their z: the first node that diverged is z.
         var loss = Part(r, "c-loss");
-        Assert.That((loss.Score, loss.CarriedFrom), Is.EqualTo((1.0, "b-yhat")));
+        Assert.That((loss.Score, loss.CarriedFrom), Is.EqualTo((1.0, "a-z")));
         // ecf: 0 on the part beats the spec's default.
         Assert.That(Part(r, "d-grad").Score, Is.EqualTo(0));
         Assert.That(r.Score, Is.EqualTo(2));
