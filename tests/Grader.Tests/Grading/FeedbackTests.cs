@@ -243,6 +243,26 @@ public class FeedbackTests
         Assert.That(problem.For("alice"), Is.SameAs(alice), "a variant is solved once");
     }
 
+    [TestCase("all-correct")]
+    [TestCase("partial")]
+    [TestCase("write-up-mistakes")]
+    [TestCase("alice")]
+    public void TheShippedVariantSpec_AgreesWithPyTorch_ForEachStudent(string student)
+    {
+        // Fixtures/torch/variants.json: the draws by an independent implementation, the answers by PyTorch float64.
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repo.Path("tests", "Grader.Tests", "Fixtures", "torch", "variants.json")));
+        var expected = doc.RootElement.GetProperty("students").GetProperty(student);
+        var problem = new GradingProblem(SpecLoader.LoadFile(Repo.Path("problems", "dl-a3", "own-numbers.yaml")).Problem!).For(student);
+        Assert.That(problem.Problem.Givens.Single(g => g.Name == "w").Literal!.ToArray(),
+            Is.EqualTo(expected.GetProperty("w").EnumerateArray().Select(x => x.GetDouble()).ToArray()));
+        foreach (var s in problem.Solutions)
+        {
+            var e = expected.GetProperty(s.Part.Id);
+            var values = e.ValueKind == System.Text.Json.JsonValueKind.Array ? e.EnumerateArray().Select(x => x.GetDouble()).ToArray() : [e.GetDouble()];
+            Assert.That(s.Expected!.ToArray(), Is.EqualTo(values).Within(1e-15), s.Part.Id);
+        }
+    }
+
     [Test]
     public void AVariantSpec_IsValidatedInSampleVariants()
     {

@@ -2,7 +2,7 @@
 """Answers made by known backpropagation mistakes, computed by hand in PyTorch float64 (not by the grader's rules).
 
 Each entry is one shipped part answered by a student who makes one mistake; the grader's diagnosis must name
-exactly that mistake (tests/Grader.Tests/Grading/MistakeOracleTests.cs). The right answers are checked against
+exactly that mistake, or none where two mistakes give the same value (made_by lists both) (tests/Grader.Tests/Grading/MistakeOracleTests.cs). The right answers are checked against
 autograd here, so that a slip in a hand-written backward pass shows up as an assertion, not as a fixture.
 
 Run with Debian's PyTorch: /usr/bin/python3 make_mistakes.py  (writes mistakes.json beside this file)
@@ -16,8 +16,12 @@ torch.set_default_dtype(torch.float64)
 out = []
 
 
-def add(spec, part, mistake, value):
-    out.append({"spec": spec, "part": part, "mistake": mistake, "value": value.tolist()})
+def add(spec, part, mistake, value, same_as=None):
+    """same_as: another mistake giving the same value; the grader must then name neither (mistake: null)."""
+    entry = {"spec": spec, "part": part, "mistake": None if same_as else mistake, "value": value.tolist()}
+    if same_as:
+        entry["made_by"] = [mistake, same_as]
+    out.append(entry)
 
 
 def aug(m, one=1.0):
@@ -94,7 +98,8 @@ delta = (torch.sigmoid(z) - y).detach()
 assert torch.allclose(gJ_w2, gl_w2 + lam * w2)
 spec = "dl-hw1/l2-regularised"
 add(spec, "dJ-dw2", "l2-gradient-missing", gl_w2)
-add(spec, "dJ-dw2", "l2-gradient-doubled", gl_w2 + 2 * lam * w2.detach())
+# Doubling the penalty's gradient is also what differentiating its square with 4w instead of 2w gives.
+add(spec, "dJ-dw2", "l2-gradient-doubled", gl_w2 + 2 * lam * w2.detach(), same_as="square-factor-doubled")
 add(spec, "dJ-dw2", "l2-gradient-times-upstream", gl_w2 + lam * w2.detach() * delta)
 gl_W1, = torch.autograd.grad(loss, W1h, retain_graph=True)
 # The hidden units' delta: dL/d(hidden pre-activation) = delta * w2 * relu'(a).
