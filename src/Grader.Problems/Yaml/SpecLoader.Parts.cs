@@ -128,7 +128,7 @@ public static partial class SpecLoader
 
     private static List<AuthorMistake> ReadMistakes(LoadContext ctx, YamlNode? node, string id, PartKind kind)
     {
-        const string hint = "mistakes: [ { answer: grad(L, W) / 2, feedback: \"the 1/2 of the loss was dropped twice\" } ] (id: optional)";
+        const string hint = "mistakes: [ { answer: -grad(L, W), feedback: \"the gradient points uphill: gradient descent subtracts it\" } ] (id: optional)";
         var result = new List<AuthorMistake>();
         if (node is null)
         {

@@ -53,6 +53,29 @@ public class FeedbackTests
         Assert.That(part.Feedback, Does.EndWith(Grader.Engine.Mistakes.Sentences[mistake].Split(' ')[^1]));
     }
 
+    private const string ChainRule = """
+        id: t
+        given: { x: 1, y: 2 }
+        functions:
+          F(a, b): [a * b, a + b^2]
+          G(x, y): [x^2, x + 3 * y]
+        parts:
+          - { id: j, answer: "jacobian(F(G(x, y)), [x, y])" }
+        """;
+
+    [Test]
+    public void TheChainRule_InTheWrongOrder_OrAtTheWrongPoint_IsNamed()
+    {
+        // u = G(1, 2) = [1, 7]; J_F(u) = [[b, a], [1, 2b]] = [[7, 1], [1, 14]]; J_G = [[2x, 0], [1, 3]] = [[2, 0], [1, 3]].
+        // Right: J_F(u) J_G = [[15, 3], [16, 42]]. Wrong order: J_G J_F(u) = [[14, 2], [10, 43]].
+        // Wrong point: J_F(1, 2) = [[2, 1], [1, 4]], times J_G = [[5, 3], [6, 12]].
+        var order = Part(Grade(ChainRule, "Answer(\"j\", new double[,] { { 14, 2 }, { 10, 43 } });"), "j");
+        Assert.That(order.Misconception, Is.EqualTo("chain-rule-order"), order.Feedback);
+        var point = Part(Grade(ChainRule, "Answer(\"j\", new double[,] { { 5, 3 }, { 6, 12 } });"), "j");
+        Assert.That(point.Misconception, Is.EqualTo("chain-rule-point"), point.Feedback);
+        Assert.That(Part(Grade(ChainRule, "Answer(\"j\", new double[,] { { 15, 3 }, { 16, 42 } });"), "j").Status, Is.EqualTo(Status.Correct));
+    }
+
     [Test]
     public void AWrongValue_NoMistakeExplains_NamesNothing()
     {
