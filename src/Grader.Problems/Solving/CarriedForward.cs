@@ -50,8 +50,9 @@ public static class CarriedForward
         {
             return ReferenceSolver.EvaluatePart(p, part, substitute: theirs);
         }
-        catch (Exception ex) when (ex is ExprException or ShapeException or DependsOnFailedStepException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Their values may not fit the rest of the spec (a log of their negative p): then nothing is carried.
             return null;
         }
     }

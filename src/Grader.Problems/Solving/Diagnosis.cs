@@ -97,9 +97,10 @@ public static class Diagnosis
         {
             return evaluate();
         }
-        catch (Exception ex) when (ex is ExprException or ShapeException or DependsOnFailedStepException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A mistake that cannot be made on this part (shapes no longer fit, a division by zero) explains nothing.
+            // A mistake that cannot be made on this part (shapes no longer fit, a singular matrix) explains nothing;
+            // whatever else goes wrong while guessing a cause must never cost a student their grade.
             return null;
         }
     }
