@@ -17,9 +17,39 @@ foreach (var spec in specs)
 {
     var text = File.ReadAllText(spec);
     var load = Median(50, () => SpecLoader.Load(spec, text));
-    var problem = SpecLoader.Load(spec, text).Problem!;
+    var problem = Variants.ForStudent(SpecLoader.Load(spec, text).Problem!, "");
     var solve = Median(50, () => ReferenceSolver.Solve(problem));
     Console.WriteLine($"  {Path.GetFileNameWithoutExtension(spec),-22} load+validate {load,8:0.000} ms   solve {solve,8:0.000} ms");
+}
+
+Console.WriteLine("== engine per student: naming the mistake of a wrong value part (every catalogue entry and author mistake re-evaluated), and error carried forward (median of 20)");
+foreach (var spec in specs)
+{
+    var problem = Variants.ForStudent(SpecLoader.LoadFile(spec).Problem!, "bench");
+    var values = ReferenceSolver.Solve(problem).Where(s => s.Part.Kind == Grader.Problems.Model.PartKind.Answer).ToList();
+    if (values.Count == 0)
+    {
+        continue;
+    }
+    // What grading a wrong answer to every value part costs when nothing is cached (a variant is solved per student).
+    var diagnose = Median(20, () =>
+    {
+        foreach (var s in values)
+        {
+            Diagnosis.Candidates(problem, s.Part, s.Expected!, s.Tolerance);
+        }
+    });
+    var stepParts = values.Where(s => CarriedForward.StepAnswered(problem, s.Part) is not null).ToList();
+    var carried = Median(20, () =>
+    {
+        foreach (var s in values)
+        {
+            var theirs = stepParts.Where(x => x.Part.Id != s.Part.Id)
+                .ToDictionary(x => CarriedForward.StepAnswered(problem, x.Part)!, x => new Grader.Engine.Tensor(x.Expected!.Shape.ToArray(), x.Expected!.ToArray().Select(v => v * 1.1).ToArray()));
+            CarriedForward.Evaluate(problem, s.Part, theirs);
+        }
+    });
+    Console.WriteLine($"  {Path.GetFileNameWithoutExtension(spec),-22} {values.Count,2} value parts: diagnosis {diagnose,8:0.00} ms ({diagnose / values.Count:0.00} per part)   ecf {carried,7:0.00} ms");
 }
 
 var source = File.ReadAllText(Path.Combine(root, "submissions", "all-correct", "regression-network.csx"));
@@ -75,7 +105,7 @@ foreach (var student in Directory.EnumerateDirectories(Path.Combine(root, "submi
         }
     }
 }
-var problems = specs.Select(s => new GradingProblem(SpecLoader.LoadFile(s).Problem!)).ToList();
+var problems = specs.Select(s => new GradingProblem(SpecLoader.LoadFile(s).Problem!)).ToList(); // per-student variants are made by BatchGrader
 foreach (var (name, runner) in runners.Where(r => r.Runner is WorkerPoolRunner))
 {
     var output = Path.Combine(Path.GetTempPath(), "grader-bench-" + Guid.NewGuid().ToString("N"));
