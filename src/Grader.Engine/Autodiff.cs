@@ -16,7 +16,7 @@ public static class Autodiff
         {
             throw new ShapeException($"grad needs a scalar, got shape {Tensor.FormatShape(output.Value.Shape)}: use jacobian for a vector");
         }
-        return Backward(output, Tensor.Filled(output.Value.Shape, 1), wrt);
+        return Backward(output, Tensor.Filled(output.Value.Shape, Ops.ActiveMistake is GradientSignRule ? -1 : 1), wrt);
     }
 
     /// <summary>
@@ -31,7 +31,7 @@ public static class Autodiff
         for (var i = 0; i < m; i++)
         {
             var seed = new double[m];
-            seed[i] = 1;
+            seed[i] = Ops.ActiveMistake is GradientSignRule ? -1 : 1;
             var grads = Backward(output, new Tensor(output.Value.ShapeArray, seed), wrt);
             var col = 0;
             foreach (var g in grads)

@@ -55,6 +55,7 @@ public static partial class Ops
             }
         }
         int[] shape = Z.Rank == 1 ? [] : [rows];
+        var withoutTarget = t_mistake is CrossEntropyTargetRule;
         return Make("cross_entropy", new Tensor(shape, loss), [logits, target], (g, _, _) =>
         {
             var gz = new double[Z.Size];
@@ -67,7 +68,7 @@ public static partial class Ops
                 {
                     var k = i * classes + j;
                     var t = indices ? (T[i] == j ? 1 : 0) : T[k];
-                    gz[k] = gi * (probs[k] * mass - t);
+                    gz[k] = gi * (probs[k] * mass - (withoutTarget ? 0 : t));
                     if (!indices)
                     {
                         // d/dt of -t * log_softmax(z): class indices get no gradient, as in PyTorch.

@@ -3,11 +3,17 @@ namespace Grader.Engine;
 public static partial class Ops
 {
     /// <summary>The sum of all elements.</summary>
-    public static Var Sum(Var a) => Make("sum", Tensor.Scalar(a.Value.Values.Sum()), [a],
-        (g, _, _) => [Tensor.Filled(a.Value.Shape, g.ScalarValue)]);
+    public static Var Sum(Var a) =>
+        OneSample(a, Sum) ?? (Slip == ReductionSlip.SumComputesMean && a.Value.Size > 0 ? MeanOfAll(a) : SumOfAll(a));
 
     /// <summary>The mean of all elements.</summary>
-    public static Var Mean(Var a)
+    public static Var Mean(Var a) =>
+        OneSample(a, Mean) ?? (Slip == ReductionSlip.MeanComputesSum ? SumOfAll(a) : MeanOfAll(a));
+
+    private static Var SumOfAll(Var a) => Make("sum", Tensor.Scalar(a.Value.Values.Sum()), [a],
+        (g, _, _) => [Tensor.Filled(a.Value.Shape, g.ScalarValue)]);
+
+    private static Var MeanOfAll(Var a)
     {
         var n = a.Value.Size;
         if (n == 0)
@@ -19,14 +25,17 @@ public static partial class Ops
     }
 
     /// <summary>Sum of a matrix along an axis: 0 sums the rows together (one value per column), 1 sums each row.</summary>
-    public static Var SumAxis(Var a, int axis) => ReduceAxis("sum", a, axis, 1);
+    public static Var SumAxis(Var a, int axis) =>
+        Slip == ReductionSlip.SumComputesMean && a.Value.Rank == 2 && a.Value.Shape[axis is 0 ? 0 : 1] > 0
+            ? ReduceAxis("sum", a, axis, 1.0 / a.Value.Shape[axis is 0 ? 0 : 1])
+            : ReduceAxis("sum", a, axis, 1);
 
     /// <summary>Mean of a matrix along an axis: 0 gives one value per column, 1 one value per row.</summary>
     public static Var MeanAxis(Var a, int axis)
     {
         RequireMatrix(a, axis == 0 ? "mean(M, 0)" : "mean(M, 1)");
         var n = axis == 0 ? a.Value.Rows : a.Value.Cols;
-        return ReduceAxis("mean", a, axis, 1.0 / n);
+        return ReduceAxis("mean", a, axis, Slip == ReductionSlip.MeanComputesSum ? 1 : 1.0 / n);
     }
 
     private static Var ReduceAxis(string op, Var a, int axis, double scale)

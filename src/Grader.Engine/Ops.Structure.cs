@@ -79,17 +79,18 @@ public static partial class Ops
     public static Var Augment(Var a)
     {
         var A = a.Value;
+        var one = t_mistake is BiasInputRule ? 0.0 : 1.0;
         switch (A.Rank)
         {
             case 1:
-                return Make("augment", new Tensor([A.Size + 1], [1.0, .. A.Values]), [a],
+                return Make("augment", new Tensor([A.Size + 1], [one, .. A.Values]), [a],
                     (g, _, _) => [new Tensor([A.Size], g.Values[1..])]);
             case 2:
                 int r = A.Rows, c = A.Cols;
                 var y = new double[r * (c + 1)];
                 for (var i = 0; i < r; i++)
                 {
-                    y[i * (c + 1)] = 1;
+                    y[i * (c + 1)] = one;
                     Array.Copy(A.Values, i * c, y, i * (c + 1) + 1, c);
                 }
                 return Make("augment", new Tensor([r, c + 1], y), [a], (g, _, _) =>

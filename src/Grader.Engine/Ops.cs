@@ -51,7 +51,9 @@ public static partial class Ops
 
     /// <summary>a ^ b. d/db is taken as 0 where a = 0 and b >= 0, as PyTorch does.</summary>
     public static Var Pow(Var a, Var b) => Binary("^", a, b, Math.Pow,
-        (x, y, _) => y == 0 ? 0 : y * Math.Pow(x, y - 1),
+        (t_mistake as SquareRule)?.Factor is { } square
+            ? (x, y, _) => y == 2 ? square * x : y == 0 ? 0 : y * Math.Pow(x, y - 1)
+            : (x, y, _) => y == 0 ? 0 : y * Math.Pow(x, y - 1),
         (x, y, r) => x == 0 && y >= 0 ? 0 : r * Math.Log(x));
 
     /// <summary>
@@ -84,20 +86,23 @@ public static partial class Ops
     private static Var Unary(string op, Var a, Func<double, double> f, Func<double, double, double> df)
     {
         var X = a.Value;
+        df = DerivativeOf(op, df);
         var y = new double[X.Size];
         for (var k = 0; k < y.Length; k++)
         {
             y[k] = f(X[k]);
         }
-        return Make(op, new Tensor(X.ShapeArray, y), [a], (g, _, _) =>
+        Var Node(double[] output) => new(new Tensor(X.ShapeArray, output), op, [a], (g, _, _) =>
         {
             var gx = new double[X.Size];
             for (var k = 0; k < gx.Length; k++)
             {
-                gx[k] = g[k] == 0 ? 0 : g[k] * df(X[k], y[k]);
+                gx[k] = g[k] == 0 ? 0 : g[k] * df(X[k], output[k]);
             }
             return [new Tensor(X.ShapeArray, gx)];
-        });
+        })
+        { Rebind = t => Node(t.ToArray()) };
+        return Node(y);
     }
 
     public static Var Neg(Var a) => Unary("neg", a, x => -x, (_, _) => -1);

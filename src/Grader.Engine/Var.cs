@@ -25,6 +25,12 @@ public sealed class Var
     internal BackwardRule? Backward { get; }
 
     /// <summary>
+    /// For an elementwise op whose derivative reads its own output (sigmoid, tanh, exp): the same op's node with
+    /// another output, its derivative computed from that output (a student's value carried forward).
+    /// </summary>
+    internal Func<Tensor, Var>? Rebind { get; init; }
+
+    /// <summary>
     /// For a value computed by grad or jacobian: the expression and variables it differentiated.
     /// Differentiating through such a value would need second derivatives, which the engine refuses.
     /// </summary>

@@ -7,8 +7,8 @@ namespace Grader.Grading;
 /// <summary>
 /// Compares a student's value with the engine's under a tolerance and the shape rules of FORMAT.md:
 /// a scalar may be a 1-element vector, an n-vector an n x 1 or 1 x n matrix, and the other way round.
-/// When the expected value may be shown, feedback names the worst element and recognises common slips
-/// (a flipped sign, a constant factor such as a missing 1/2, a transposed matrix).
+/// When the expected value may be shown, feedback names the worst element; which mistake explains a wrong value
+/// is found by <see cref="Problems.Solving.Diagnosis"/>.
 /// </summary>
 public static class AnswerComparer
 {
@@ -74,13 +74,15 @@ public static class AnswerComparer
         var g0 = got.Data[worst];
         var feedback = $"{count}; {(expected.Size == 1 ? "" : $"worst{where}: ")}got {Tensor.FormatNumber(g0)}, expected {Tensor.FormatNumber(e0)} "
             + $"(error {Short(Math.Abs(g0 - e0))} > allowed {Short(tolerance.Allowed(e0))})";
-        return new Comparison(false, Diagnose(expected, got, expShape, tolerance) is { } hint ? $"{feedback}; {hint}" : feedback);
+        // Why it is off is for the mistake diagnosis (Diagnosis), which re-evaluates the spec: no guess from ratios here.
+        return new Comparison(false, feedback);
     }
 
     /// <summary>Three significant figures: enough to see how far off a value is.</summary>
     private static string Short(double x) => double.IsFinite(x) ? x.ToString("G3", System.Globalization.CultureInfo.InvariantCulture) : Tensor.FormatNumber(x);
 
-    private static bool ShapesFit(int[] expected, int[] got, int expSize, int gotSize)
+    /// <summary>Whether a value of shape <paramref name="got"/> is graded against one of shape <paramref name="expected"/> (FORMAT.md's shape rules).</summary>
+    public static bool ShapesFit(int[] expected, int[] got, int expSize, int gotSize)
     {
         if (expected.SequenceEqual(got))
         {
@@ -96,36 +98,4 @@ public static class AnswerComparer
     }
 
     private static string Index(int[] shape, int flat) => shape.Length == 2 ? $"[{flat / shape[1]}, {flat % shape[1]}]" : $"[{flat}]";
-
-    /// <summary>Names a slip that explains every element, if one does.</summary>
-    private static string? Diagnose(Tensor expected, ValueDto got, int[] shape, Tolerance tol)
-    {
-        bool All(Func<double, double, bool> f) => Enumerable.Range(0, expected.Size).All(i => f(expected[i], got.Data[i]));
-        if (All((e, g) => tol.Accepts(-g, e)) && Enumerable.Range(0, expected.Size).Any(i => expected[i] != 0))
-        {
-            return "the sign is flipped everywhere (check the direction of the gradient, e.g. (y - yhat) against (yhat - y))";
-        }
-        if (shape.Length == 2 && shape[0] == shape[1] && shape[0] > 1)
-        {
-            var n = shape[0];
-            if (Enumerable.Range(0, expected.Size).All(k => tol.Accepts(got.Data[(k % n) * n + k / n], expected[k])))
-            {
-                return "the matrix is transposed (row i should hold output i, or unit i's weights)";
-            }
-        }
-        var nonzero = Enumerable.Range(0, expected.Size).Where(i => Math.Abs(expected[i]) > 1e-12).ToList();
-        if (nonzero.Count > 0)
-        {
-            var ratio = got.Data[nonzero[0]] / expected[nonzero[0]];
-            // For one number any ratio is "constant": name it only when it is a factor people typically slip by.
-            var telling = nonzero.Count > 1 || new[] { 2, 0.5, 4, 0.25, -2, -0.5 }.Any(f => Math.Abs(ratio - f) < 1e-6 * Math.Abs(f));
-            if (telling && double.IsFinite(ratio) && ratio != 0 && Math.Abs(ratio - 1) > 1e-3
-                && All((e, g) => tol.Accepts(g, e * ratio)))
-            {
-                var r = Short(ratio);
-                return $"every value is {r} times the right one (a constant factor: check the loss scaling, a 1/2, a 2 from the square, or a mean against a sum)";
-            }
-        }
-        return null;
-    }
 }

@@ -56,7 +56,8 @@ public sealed class BatchGrader(SubmissionGrader grader)
                     Interlocked.Increment(ref resumed);
                     return;
                 }
-                report = grader.Grade(problem, student, file, Path.GetFileName(source));
+                // A problem with per-student givens is graded in this student's variant (named by the folder).
+                report = grader.Grade(problem.For(student), student, file, Path.GetFileName(source));
             }
             catch (Exception ex)
             {

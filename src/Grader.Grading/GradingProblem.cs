@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Grader.Engine;
 using Grader.Problems.Model;
 using Grader.Problems.Solving;
@@ -8,8 +9,15 @@ namespace Grader.Grading;
 /// <summary>A problem solved once, ready to grade any number of submissions: its answers and the calls to make.</summary>
 public sealed class GradingProblem
 {
-    public GradingProblem(Problem problem)
+    private readonly Problem _template;
+    private readonly ConcurrentDictionary<string, GradingProblem> _variants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, int), IReadOnlyList<MistakeCandidate>> _candidates = new();
+
+    /// <param name="student">For a problem with per-student givens, whose variant to grade (null: the variant of no student).</param>
+    public GradingProblem(Problem problem, string? student = null)
     {
+        _template = problem;
+        problem = Variants.ForStudent(problem, student ?? "");
         Problem = problem;
         Solutions = ReferenceSolver.Solve(problem);
         Calls = Solutions.Where(s => s.Part.Kind == PartKind.Implement).SelectMany(s => s.Cases.Select(c => new CallRequest(
@@ -23,6 +31,18 @@ public sealed class GradingProblem
         // Room for a transposed or flattened answer, and for property parts' submitted values; never less than 10,000.
         MaxValueElements = Math.Max(10_000, 4 * largest);
     }
+
+    /// <summary>The problem as <paramref name="student"/> has it: this one unless some given is drawn per student.</summary>
+    public GradingProblem For(string student) =>
+        !_template.HasVariants || Problem.Student == student ? this : _variants.GetOrAdd(student, s => new GradingProblem(_template, s));
+
+    /// <summary>What each known mistake gives for a value part (computed once, on first need).</summary>
+    public IReadOnlyList<MistakeCandidate> Candidates(PartSolution s) =>
+        _candidates.GetOrAdd((s.Part.Id, -1), _ => Diagnosis.Candidates(Problem, s.Part, s.Expected!, s.Tolerance));
+
+    /// <summary>What each known mistake gives for one case of an implement part.</summary>
+    public IReadOnlyList<MistakeCandidate> Candidates(PartSolution s, ReferenceCase c) =>
+        _candidates.GetOrAdd((s.Part.Id, c.Index), _ => Diagnosis.Candidates(Problem, s.Part, c.Expected, c.Tolerance, c.Inputs));
 
     /// <summary>The most numbers an answer to this problem may hold; a larger one is refused inside the worker.</summary>
     public int MaxValueElements { get; }

@@ -119,6 +119,7 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
             warnings = [.. warnings.Take(MaxWarnings), $"... and {more} more warning(s)"];
         }
         var parts = problem.Solutions.Select(s => GradePart(problem, s, answers, run)).ToList();
+        CarryErrorsForward(problem, parts, answers);
         return new SubmissionReport
         {
             Problem = problem.Problem.Id,
@@ -138,8 +139,8 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         var part = s.Part;
         return part.Kind switch
         {
-            PartKind.Answer => GradeValue(s, answers),
-            PartKind.Implement => GradeImplement(s, run.Calls.Where(c => c.PartId == part.Id).ToList(), answers),
+            PartKind.Answer => GradeValue(problem, s, answers),
+            PartKind.Implement => GradeImplement(problem, s, run.Calls.Where(c => c.PartId == part.Id).ToList(), answers),
             _ => GradeProperty(problem.Problem, s, answers),
         };
     }
@@ -147,7 +148,7 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
     private static PartReport Scored(Part part, bool passed, string feedback) =>
         new(part.Id, passed ? part.Points : 0, part.Points, passed ? Status.Correct : Status.Incorrect, feedback);
 
-    private static PartReport GradeValue(PartSolution s, Dictionary<string, AnswerResult> answers)
+    private static PartReport GradeValue(GradingProblem problem, PartSolution s, Dictionary<string, AnswerResult> answers)
     {
         var part = s.Part;
         if (!answers.TryGetValue(part.Id, out var a))
@@ -163,11 +164,67 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
             return new PartReport(part.Id, 0, part.Points, Status.Error, $"the answer could not be graded: {a.Error}");
         }
         var c = AnswerComparer.Compare(s.Expected!, a.Value, s.Tolerance, reveal: !part.Hidden, s.Bounds);
-        // A hidden part is shown as a score only.
-        return Scored(part, c.Passed, part.Hidden ? (c.Passed ? "correct (hidden part)" : "not correct (hidden part: no details)") : c.Feedback);
+        if (part.Hidden)
+        {
+            // A hidden part is shown as a score only.
+            return Scored(part, c.Passed, c.Passed ? "correct (hidden part)" : "not correct (hidden part: no details)");
+        }
+        var named = c.Passed ? null : Diagnose(s.Expected!, a.Value, () => problem.Candidates(s), s.Tolerance);
+        return Scored(part, c.Passed, named is null ? c.Feedback : $"{c.Feedback}; {named.Sentence}") with { Misconception = named?.Id };
     }
 
-    private static PartReport GradeImplement(PartSolution s, List<CallResult> calls, Dictionary<string, AnswerResult> answers)
+    /// <summary>The one known mistake that gives the student's value, if exactly one does (never for a value of another shape).</summary>
+    private static MistakeCandidate? Diagnose(Tensor expected, ValueDto got, Func<IReadOnlyList<MistakeCandidate>> candidates, Tolerance tolerance) =>
+        AnswerComparer.ShapesFit([.. expected.Shape], got.Shape, expected.Size, got.Data.Length) && got.Data.All(double.IsFinite)
+            ? Diagnosis.Name(candidates(), got.Data, tolerance)
+            : null;
+
+    /// <summary>
+    /// Error carried forward: a wrong value part with <c>ecf:</c> (its own or the spec's) that is right for the student's
+    /// own wrong answers to earlier parts, substituted for the steps those parts answer, earns that share of its points.
+    /// </summary>
+    private static void CarryErrorsForward(GradingProblem problem, List<PartReport> parts, Dictionary<string, AnswerResult> answers)
+    {
+        var p = problem.Problem;
+        // Earlier wrong answers to steps, usable as the student's value of the step: step -> (part id, value).
+        var theirs = new Dictionary<string, (string Part, Tensor Value)>(StringComparer.Ordinal);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var s = problem.Solutions[i];
+            var part = s.Part;
+            answers.TryGetValue(part.Id, out var a);
+            var value = a?.Value is { } v && AnswerComparer.ShapesFit([.. s.Expected?.Shape ?? []], v.Shape, s.Expected?.Size ?? -1, v.Data.Length)
+                && v.Data.All(double.IsFinite) ? new Tensor([.. s.Expected!.Shape], v.Data) : null;
+            if (parts[i].Status == Status.Incorrect && value is not null && (part.Ecf ?? p.Ecf) is { } share and > 0 && theirs.Count > 0)
+            {
+                var reached = CarriedForward.Reached(p, part.Answer!, theirs.Keys.ToHashSet(StringComparer.Ordinal));
+                var substitute = reached.ToDictionary(n => n, n => theirs[n].Value, StringComparer.Ordinal);
+                if (reached.Count > 0 && CarriedForward.Evaluate(p, part, substitute) is { } carried
+                    && Diagnosis.Differs(carried, s.Expected!, s.Tolerance)
+                    && Enumerable.Range(0, carried.Size).All(k => s.Tolerance.Accepts(value[k], carried[k])))
+                {
+                    var (from, step) = (theirs[reached[0]].Part, reached[0]);
+                    var percent = Math.Round(share * 100, 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    parts[i] = parts[i] with
+                    {
+                        Score = Math.Round(part.Points * share, 6),
+                        Status = Status.Partial,
+                        Feedback = part.Hidden
+                            ? $"partial credit (hidden part): right for your answer to {from}, which was itself wrong ({percent}% of the points, error carried forward)"
+                            : $"not the right value, but right for your {step} ({from}), which was itself wrong: {percent}% of the points (error carried forward). {parts[i].Feedback}",
+                        Misconception = null,
+                        CarriedFrom = from,
+                    };
+                }
+            }
+            if (CarriedForward.StepAnswered(p, part) is { } answered && parts[i].Status != Status.Correct && value is not null)
+            {
+                theirs[answered] = (part.Id, value);
+            }
+        }
+    }
+
+    private static PartReport GradeImplement(GradingProblem problem, PartSolution s, List<CallResult> calls, Dictionary<string, AnswerResult> answers)
     {
         var part = s.Part;
         var sig = part.Implement!;
@@ -178,6 +235,7 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
             return new PartReport(part.Id, 0, part.Points, Status.Missing, $"no method {sig}{nearMiss}{note}");
         }
         int passed = 0, hiddenPassed = 0, timeouts = 0;
+        string? misconception = null;
         string? firstVisible = null;
         var hiddenFailures = new List<string>();
         foreach (var c in s.Cases)
@@ -205,9 +263,12 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
                 // message (a student could write the inputs into it).
                 hiddenFailures.Add(HiddenFailure(call));
             }
-            else
+            else if (firstVisible is null)
             {
-                firstVisible ??= $"{CaseName(c, part)}: {outcome.Feedback}";
+                // The first visible failure is explained, when one known mistake gives it.
+                var named = call?.Value is { } v ? Diagnose(c.Expected, v, () => problem.Candidates(s, c), c.Tolerance) : null;
+                firstVisible = $"{CaseName(c, part)}: {outcome.Feedback}" + (named is null ? "" : $"; {named.Sentence}");
+                misconception = named?.Id;
             }
         }
         var total = s.Cases.Count;
@@ -231,6 +292,7 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         return new PartReport(part.Id, score, part.Points, status, string.Join(". ", lines))
         {
             Cases = new CaseCounts(passed, total, hiddenPassed, hiddenTotal),
+            Misconception = misconception,
         };
     }
 

@@ -13,9 +13,10 @@ public static class CheckCommand
         var submission = new Argument<string>("submission") { Description = "your submission script (.csx)" };
         var format = CommonOptions.Format();
         var runners = new RunnerOptions.Choice();
+        var studentName = StudentOption.Create("your name as your folder is named: for a problem that gives each student their own numbers");
         var command = new Command("check", "A student's pre-check: visible parts in detail, hidden parts as a score only.\n" + RunnerOptions.SandboxNote)
         {
-            spec, submission, format,
+            spec, submission, format, studentName,
         };
         runners.AddTo(command);
         command.SetAction(r =>
@@ -32,13 +33,25 @@ public static class CheckCommand
             {
                 return ExitCodes.UsageOrSpecError;
             }
+            var named = r.GetValue(studentName);
+            if (StudentOption.Problem(named) is { } bad)
+            {
+                Console.Error.WriteLine($"error: {bad}");
+                return ExitCodes.UsageOrSpecError;
+            }
+            if (problem.HasVariants && named is null)
+            {
+                Console.Error.WriteLine($"error: {problem.Id} gives each student their own numbers, so check needs to know whose");
+                Console.Error.WriteLine("    hint: add --student <your name> (as on your handout: grader render <spec> --student <your name>)");
+                return ExitCodes.UsageOrSpecError;
+            }
             using var runner = runners.Create(r, single: true);
             var grader = new SubmissionGrader(runner, ExecutionLimits.Default);
-            var student = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "student";
+            var student = named ?? Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "student";
             SubmissionReport report;
             try
             {
-                report = grader.Grade(new GradingProblem(problem), student, file);
+                report = grader.Grade(new GradingProblem(problem, student), student, file);
             }
             catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
             {

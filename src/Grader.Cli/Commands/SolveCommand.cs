@@ -10,7 +10,8 @@ public static class SolveCommand
     {
         var spec = new Argument<string>("spec") { Description = "a problem spec (.yaml)" };
         var format = CommonOptions.Format();
-        var command = new Command("solve", "Print the reference answer of every part of a spec.") { spec, format };
+        var student = StudentOption.Create("solve this student's variant (for a spec with per-student givens)");
+        var command = new Command("solve", "Print the reference answer of every part of a spec.") { spec, format, student };
         command.SetAction(r =>
         {
             var loaded = SpecFiles.LoadOrReport(r.GetValue(spec)!, Console.Error);
@@ -18,6 +19,17 @@ public static class SolveCommand
             {
                 return ExitCodes.UsageOrSpecError;
             }
+            var name = r.GetValue(student);
+            if (StudentOption.Problem(name) is { } bad)
+            {
+                Console.Error.WriteLine($"error: {bad}");
+                return ExitCodes.UsageOrSpecError;
+            }
+            if (problem.HasVariants && name is null)
+            {
+                Console.Error.WriteLine($"note: {problem.Id} draws some givens per student; these are the answers of the copy of no student (--student <name> gives a student's)");
+            }
+            problem = Variants.ForStudent(problem, name ?? "");
             IReadOnlyList<PartSolution> solution;
             try
             {

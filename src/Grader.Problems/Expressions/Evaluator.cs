@@ -30,6 +30,7 @@ public static class Evaluator
                 BinaryExpr b => Binary(b, scope),
                 CallExpr c => Call(c, scope),
                 IndexExpr x => Index(x, scope),
+                GradScaleExpr g => Ops.ScaleGradient(Evaluate(g.Inner, scope), g.Factor),
                 _ => throw new InvalidOperationException($"unknown expression node {e.GetType().Name}"),
             };
         }

@@ -30,3 +30,9 @@ public sealed record NamedArgExpr(string Name, Expr Value, int Start, int End) :
 
 /// <summary>A range inside an index, <c>x[0:3]</c>, <c>M[:, j]</c>; either bound may be left out.</summary>
 public sealed record SliceExpr(Expr? From, Expr? To, int Start, int End) : Expr(Start, End);
+
+/// <summary>
+/// Made only by the mistake diagnosis, never parsed: <see cref="Inner"/>'s value, with its gradient multiplied by
+/// <see cref="Factor"/> (an L2 penalty whose gradient a student dropped or doubled).
+/// </summary>
+public sealed record GradScaleExpr(Expr Inner, double Factor) : Expr(Inner.Start, Inner.End);

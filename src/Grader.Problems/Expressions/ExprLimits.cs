@@ -48,6 +48,7 @@ public static class ExprLimits
         IndexExpr x => [x.Target, .. x.Indices],
         NamedArgExpr n => [n.Value],
         SliceExpr r => new[] { r.From, r.To }.OfType<Expr>().ToList(),
+        GradScaleExpr g => [g.Inner],
         _ => [],
     };
 

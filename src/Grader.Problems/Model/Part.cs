@@ -35,6 +35,12 @@ public sealed record Part
     /// </summary>
     public bool AnySubgradient { get; init; }
 
+    /// <summary>Mistakes the spec's author names for this part, besides the built-in catalogue.</summary>
+    public IReadOnlyList<AuthorMistake> Mistakes { get; init; } = [];
+
+    /// <summary>The share of the points given when the answer follows from the student's own wrong earlier answers (null: the spec's default).</summary>
+    public double? Ecf { get; init; }
+
     /// <summary>A hidden part's expected value never appears in a report a student sees.</summary>
     public bool Hidden { get; init; }
 

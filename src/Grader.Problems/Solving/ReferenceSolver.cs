@@ -15,8 +15,12 @@ public static class ReferenceSolver
     /// without, the first failure throws.
     /// </summary>
     public static Scope BuildScope(Problem p, IEnumerable<KeyValuePair<string, Tensor>>? overrides = null, List<SpecError>? errors = null,
-        EvalBudget? budget = null)
+        EvalBudget? budget = null, IReadOnlyDictionary<string, Tensor>? substitute = null)
     {
+        if (p.Givens.FirstOrDefault(g => g.Draw is not null) is { } drawn)
+        {
+            throw new InvalidOperationException($"given `{drawn.Name}` of {p.Id} is drawn per student: take Variants.ForStudent first");
+        }
         var scope = new Scope(p.Functions, new SeededRandom(p.Seed), (budget ?? new EvalBudget()).ForCase());
         // Later overrides win: a part's at: first, then a case's or a student's values.
         var over = new Dictionary<string, Tensor>(StringComparer.Ordinal);
@@ -52,7 +56,9 @@ public static class ReferenceSolver
         {
             if (errors is null)
             {
-                scope.SetLazy(step.Name, () => Evaluator.Evaluate(step.Expression, scope));
+                scope.SetLazy(step.Name, substitute is not null && substitute.TryGetValue(step.Name, out var theirs)
+                    ? () => Ops.Substitute(Evaluator.Evaluate(step.Expression, scope), theirs)
+                    : () => Evaluator.Evaluate(step.Expression, scope));
             }
             else
             {
@@ -122,15 +128,28 @@ public static class ReferenceSolver
             Bounds = part.AnySubgradient ? SubgradientBounds.Of(part.Answer!, expected, more => PartScope(p, part, null, budget, more)) : null,
         };
 
-    private static Scope PartScope(Problem p, Part part, Scope? baseScope, EvalBudget budget, IEnumerable<KeyValuePair<string, Tensor>>? more = null)
+    private static Scope PartScope(Problem p, Part part, Scope? baseScope, EvalBudget budget, IEnumerable<KeyValuePair<string, Tensor>>? more = null,
+        IReadOnlyDictionary<string, Tensor>? substitute = null)
     {
-        if (part.At.Count == 0 && more is null)
+        if (part.At.Count == 0 && more is null && substitute is null)
         {
             return baseScope ?? BuildScope(p, budget: budget);
         }
         var atScope = BuildScope(p, budget: budget);
         var overrides = part.At.Select(a => new KeyValuePair<string, Tensor>(a.Key, Evaluator.Evaluate(a.Value, atScope).Value)).ToList();
-        return BuildScope(p, overrides.Concat(more ?? []), budget: budget);
+        return BuildScope(p, overrides.Concat(more ?? []), budget: budget, substitute: substitute);
+    }
+
+    /// <summary>
+    /// Evaluates <paramref name="answer"/> (the part's own by default) in a fresh scope of the part: with a case's
+    /// <paramref name="inputs"/>, and with steps whose values are replaced by <paramref name="substitute"/> (what
+    /// follows them is computed from the replacement). Whatever mistake rule is active on this thread applies.
+    /// </summary>
+    public static Tensor EvaluatePart(Problem p, Part part, Expr? answer = null, IEnumerable<KeyValuePair<string, Tensor>>? inputs = null,
+        IReadOnlyDictionary<string, Tensor>? substitute = null)
+    {
+        var scope = PartScope(p, part, null, new EvalBudget(), inputs?.ToList() ?? [], substitute);
+        return Evaluator.Evaluate(answer ?? part.Answer!, scope).Value;
     }
 
     /// <summary>The inputs of every case of an implement part, in parameter order, with the engine's answers.</summary>
@@ -287,7 +306,16 @@ public static class ReferenceSolver
         switch (part.Kind)
         {
             case PartKind.Answer:
-                SolvePart(p, part, part.At.Count == 0 ? scope : null, budget);
+                var solved = SolvePart(p, part, part.At.Count == 0 ? scope : null, budget);
+                foreach (var m in part.Mistakes)
+                {
+                    var value = Evaluator.Evaluate(m.Answer, PartScope(p, part, null, budget, []));
+                    if (!value.Value.SameShape(solved.Expected!))
+                    {
+                        errors.Add(new SpecError(m.Answer.Location, $"the mistake `{m.Id}` of part `{part.Id}` has shape {Tensor.FormatShape(value.Value.Shape)}, the answer {Tensor.FormatShape(solved.Expected!.Shape)}",
+                            "a mistake is what a student would answer: the same shape as the right answer"));
+                    }
+                }
                 break;
             case PartKind.Property:
                 var zeros = part.Submit.ToDictionary(s => s.Key, s => Tensor.Zeros(s.Value));

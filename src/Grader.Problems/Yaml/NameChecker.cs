@@ -92,7 +92,7 @@ internal static class NameChecker
         {
             CheckBinding(key, part.Location, "submit:", stepNames, bindable, errors);
         }
-        foreach (var e in part.Require.Append(part.Answer).OfType<Expr>())
+        foreach (var e in part.Require.Append(part.Answer).Concat(part.Mistakes.Select(x => x.Answer)).OfType<Expr>())
         {
             CheckExpr(e, p, errors, name => visible.Contains(name) ? null : Unknown(name, visible));
         }

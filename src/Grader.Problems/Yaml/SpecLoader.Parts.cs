@@ -6,7 +6,7 @@ namespace Grader.Problems.Yaml;
 
 public static partial class SpecLoader
 {
-    private static readonly string[] PartKeys = ["id", "prompt", "answer", "points", "tolerance", "implement", "cases", "at", "submit", "require", "all_or_nothing", "hidden", "subgradient"];
+    private static readonly string[] PartKeys = ["id", "prompt", "answer", "points", "tolerance", "implement", "cases", "at", "submit", "require", "all_or_nothing", "hidden", "subgradient", "mistakes", "ecf"];
     private static readonly string[] RandomKeys = ["count", "seed", "hidden", "tolerance"];
 
     [GeneratedRegex(@"^\s*(?<ret>[A-Za-z][A-Za-z0-9]*(\[,?\])*(\[\])?)\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?<params>[^)]*)\)\s*;?\s*$")]
@@ -120,8 +120,69 @@ public static partial class SpecLoader
             AllOrNothing = m.Bool("all_or_nothing"),
             Hidden = m.Bool("hidden"),
             AnySubgradient = ReadSubgradient(ctx, m, kind),
+            Mistakes = ReadMistakes(ctx, m.Node("mistakes"), id, kind),
+            Ecf = ReadEcf(ctx, m, kind == PartKind.Answer ? null : what),
             Location = m.Map.Location,
         };
+    }
+
+    private static List<AuthorMistake> ReadMistakes(LoadContext ctx, YamlNode? node, string id, PartKind kind)
+    {
+        const string hint = "mistakes: [ { answer: -grad(L, W), feedback: \"the gradient points uphill: gradient descent subtracts it\" } ] (id: optional)";
+        var result = new List<AuthorMistake>();
+        if (node is null)
+        {
+            return result;
+        }
+        if (kind != PartKind.Answer)
+        {
+            ctx.Error(node.Location, $"mistakes: applies to parts with an answer, not to {(kind == PartKind.Implement ? "implement parts" : "property checks")}", "remove it");
+            return result;
+        }
+        if (node is not YamlSequence seq)
+        {
+            ctx.Error(node.Location, "mistakes: must be a list", hint);
+            return result;
+        }
+        foreach (var item in seq.Items)
+        {
+            var mm = ctx.Mapping(item, $"a mistake of part `{id}`", ["id", "answer", "feedback"]);
+            if (mm is null)
+            {
+                continue;
+            }
+            var answer = ctx.Expression(mm.Node("answer"), $"the answer of a mistake of part `{id}`");
+            var feedback = mm.String("feedback", required: true);
+            var mistakeId = mm.String("id") ?? $"{id}/mistake-{result.Count + 1}";
+            if (mm.Node("answer") is null)
+            {
+                ctx.Error(item.Location, $"a mistake of part `{id}` needs `answer`: what a student who makes it would answer", hint);
+            }
+            if (mm.Node("id") is { } idNode && !IdPattern().IsMatch(mistakeId))
+            {
+                ctx.Error(idNode.Location, $"mistake id `{mistakeId}` may hold only letters, digits, '-' and '_'", "e.g. id: half-dropped");
+            }
+            if (feedback is not null && feedback.Length > 300)
+            {
+                ctx.Error(mm.Node("feedback")!.Location, $"the feedback of a mistake has {feedback.Length} characters; at most 300 are allowed", "one sentence a student can act on");
+            }
+            if (answer is not null && feedback is not null)
+            {
+                result.Add(new AuthorMistake(mistakeId, answer, feedback, item.Location));
+            }
+        }
+        return result;
+    }
+
+    internal static double? ReadEcf(LoadContext ctx, MappingReader m, string? notAllowedFor)
+    {
+        var ecf = m.Number("ecf", 0, 1, "ecf is the share of the points for an answer right for the student's own earlier answers, from 0 to 1, e.g. ecf: 0.5");
+        if (ecf is not null && notAllowedFor is not null)
+        {
+            ctx.Error(m.Node("ecf")!.Location, $"ecf: applies to parts with an answer, not to {notAllowedFor}", "remove it");
+            return null;
+        }
+        return ecf;
     }
 
     private static bool ReadSubgradient(LoadContext ctx, MappingReader m, PartKind kind)

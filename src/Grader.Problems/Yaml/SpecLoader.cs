@@ -12,7 +12,7 @@ namespace Grader.Problems.Yaml;
 /// </summary>
 public static partial class SpecLoader
 {
-    private static readonly string[] TopKeys = ["id", "title", "description", "points", "tolerance", "seed", "given", "compute", "functions", "network", "parts"];
+    private static readonly string[] TopKeys = ["id", "title", "description", "points", "tolerance", "seed", "given", "compute", "functions", "network", "parts", "ecf"];
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
     private static partial Regex IdPattern();
@@ -81,9 +81,11 @@ public static partial class SpecLoader
         {
             Id = id,
             Title = top.String("title") ?? id,
+            Description = top.String("description"),
             Points = parts.Sum(p => p.Points),
             Tolerance = tolerance,
             Seed = seed,
+            Ecf = ReadEcf(ctx, top, null),
             Givens = givens,
             Steps = steps,
             Functions = functions,
@@ -96,10 +98,33 @@ public static partial class SpecLoader
         var warnings = new List<SpecError>();
         if (ctx.Errors.Count == 0)
         {
-            ReferenceSolver.Validate(problem, ctx.Errors, warnings);
+            ValidateVariants(problem, ctx.Errors, warnings);
         }
         var errors = ctx.Errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
         return new SpecLoadResult(errors.Count == 0 ? problem : null, errors) { Warnings = warnings };
+    }
+
+    /// <summary>
+    /// A spec without per-student draws is validated as written; one with draws in the variant of no student and in
+    /// those of <see cref="Variants.Samples"/>, stopping at the first variant that fails (its name is in the message).
+    /// </summary>
+    private static void ValidateVariants(Problem problem, List<SpecError> errors, List<SpecError> warnings)
+    {
+        if (!problem.HasVariants)
+        {
+            ReferenceSolver.Validate(problem, errors, warnings);
+            return;
+        }
+        foreach (var student in Variants.Samples.Prepend(""))
+        {
+            var found = new List<SpecError>();
+            ReferenceSolver.Validate(Variants.ForStudent(problem, student), found, student == "" ? warnings : null);
+            errors.AddRange(student == "" ? found : found.Select(e => e with { Message = $"in the variant of student `{student}`: {e.Message}" }));
+            if (found.Count > 0)
+            {
+                return;
+            }
+        }
     }
 
     internal static Tolerance? ReadTolerance(LoadContext ctx, YamlNode? node)
@@ -128,6 +153,18 @@ public static partial class SpecLoader
             {
                 continue;
             }
+            if (value is YamlMapping draw)
+            {
+                if (ReadDraw(ctx, draw, key.Value) is { } d)
+                {
+                    result.Add(new Given(key.Value, null, null, key.Location) { Draw = d });
+                }
+                else
+                {
+                    ctx.Broken.Add(key.Value);
+                }
+                continue;
+            }
             var literal = ctx.Literal(value, $"given `{key.Value}`");
             if (literal is not null)
             {
@@ -143,6 +180,51 @@ public static partial class SpecLoader
             }
         }
         return result;
+    }
+
+    private static VariantDraw? ReadDraw(LoadContext ctx, YamlMapping node, string name)
+    {
+        const string hint = "a value drawn per student is { normal: [mean, std], shape: [3, 3], round: 2 }, or uniform: [low, high], or randint: [low, high]";
+        var m = ctx.Mapping(node, $"given `{name}`", ["normal", "uniform", "randint", "shape", "round"]);
+        if (m is null)
+        {
+            return null;
+        }
+        var kinds = new[] { "normal", "uniform", "randint" }.Where(k => m.Node(k) is not null).ToList();
+        if (kinds.Count != 1)
+        {
+            ctx.Error(node.Location, kinds.Count == 0 ? $"given `{name}` names no distribution" : $"given `{name}` names {string.Join(" and ", kinds)}: one distribution only", hint);
+            return null;
+        }
+        var args = ctx.Literal(m.Node(kinds[0])!, $"given `{name}`");
+        if (args is not { Rank: 1, Size: 2 } || !double.IsFinite(args[0]) || !double.IsFinite(args[1]) || Math.Abs(args[0]) > 1e6 || Math.Abs(args[1]) > 1e6)
+        {
+            ctx.Error(m.Node(kinds[0])!.Location, $"{kinds[0]} takes two finite numbers (at most 1e6 in size), as [a, b]", hint);
+            return null;
+        }
+        if (kinds[0] != "normal" && args[1] <= args[0] || kinds[0] == "normal" && args[1] < 0)
+        {
+            ctx.Error(m.Node(kinds[0])!.Location, kinds[0] == "normal" ? "the standard deviation of normal: [mean, std] may not be negative" : $"{kinds[0]}: [low, high] needs low < high", hint);
+            return null;
+        }
+        if (kinds[0] == "randint" && (args[0] != Math.Floor(args[0]) || args[1] != Math.Floor(args[1])))
+        {
+            ctx.Error(m.Node(kinds[0])!.Location, "randint: [low, high] takes whole numbers", hint);
+            return null;
+        }
+        int[] shape = [];
+        if (m.Node("shape") is { } shapeNode)
+        {
+            var s = ctx.Literal(shapeNode, "a shape");
+            if (s is null || s.Rank > 1 || s.Size > 2 || s.ToArray().Any(d => d < 1 || d > 1000 || d != Math.Floor(d)))
+            {
+                ctx.Error(shapeNode.Location, "the shape of a value drawn per student is [], [n] or [rows, cols], each from 1 to 1000", hint);
+                return null;
+            }
+            shape = s.Rank == 0 ? [(int)s[0]] : s.ToArray().Select(d => (int)d).ToArray();
+        }
+        var round = m.Integer("round", 0, 12, "round: the number of decimals kept, from 0 to 12");
+        return new VariantDraw(kinds[0], args[0], args[1], shape, (int?)round);
     }
 
     internal static bool CheckName(LoadContext ctx, YamlScalar key, string what)

@@ -66,16 +66,14 @@ public class AnswerComparerTests
     }
 
     [Test]
-    public void Compare_FlippedSign_IsNamed() =>
-        Assert.That(Compare(Tensor.Vector(1, 0, -3), [3], [-1, 0, 3]).Feedback, Does.Contain("sign is flipped"));
-
-    [Test]
-    public void Compare_HalfOfEveryValue_IsNamedAsAFactor() =>
-        Assert.That(Compare(Tensor.Vector(2, 4, -6), [3], [1, 2, -3]).Feedback, Does.Contain("0.5 times the right one"));
-
-    [Test]
-    public void Compare_TransposedSquareMatrix_IsNamed() =>
-        Assert.That(Compare(Tensor.Matrix(new double[,] { { 1, 2 }, { 3, 4 } }), [2, 2], [1, 3, 2, 4]).Feedback, Does.Contain("transposed"));
+    public void Compare_ConstantFactor_GuessesNoCause()
+    {
+        // A constant ratio is often a coincidence of the numbers (sigma for sigma' gave "2.09 times"): the comparer
+        // names no cause; the mistake diagnosis re-evaluates the spec instead (FeedbackTests).
+        var r = Compare(Tensor.Vector(2, 4, -6), [3], [1, 2, -3]);
+        Assert.That(r.Feedback, Does.Not.Contain("times the right one").And.Not.Contain("check the loss scaling"));
+        Assert.That(r.Feedback, Does.EndWith("(error 3 > allowed 0.06)"));
+    }
 
     [Test]
     public void Compare_ScalarOffByArbitraryRatio_IsNotCalledAFactor() =>

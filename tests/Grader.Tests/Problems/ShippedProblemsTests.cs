@@ -15,7 +15,9 @@ public class ShippedProblemsTests
     {
         var result = SpecLoader.LoadFile(Repo.Path(relative));
         Assert.That(result.Errors.Select(e => e.ToString()), Is.Empty);
-        var json = SolutionWriter.Json(result.Problem!, ReferenceSolver.Solve(result.Problem!));
+        // A spec with per-student givens is approved in the variant of no student (its own tests cover the others).
+        var problem = Variants.ForStudent(result.Problem!, "");
+        var json = SolutionWriter.Json(problem, ReferenceSolver.Solve(problem));
         Approvals.Verify(Path.Combine("solve", Path.GetFileNameWithoutExtension(relative) + ".json"), json);
     }
 
