@@ -41,14 +41,32 @@ public static partial class Ops
     {
         int m = a.Rows, k = a.Cols, n = b.Cols;
         var c = new double[m * n];
+        var av = a.Values;
+        var bv = b.Values;
+        // Row i of C gathers a[i, p] times row p of B, p in order: each element sums its terms in the same order as
+        // the textbook loop (a multiply, then an add: no fused multiply-add), so results are bit for bit the same;
+        // the rows are walked as vectors.
+        var width = System.Numerics.Vector<double>.Count;
         for (var i = 0; i < m; i++)
         {
+            var row = c.AsSpan(i * n, n);
             for (var p = 0; p < k; p++)
             {
-                var aip = a[i, p];
-                for (var j = 0; j < n; j++)
+                var aip = av[i * k + p];
+                var brow = bv.AsSpan(p * n, n);
+                var j = 0;
+                if (System.Numerics.Vector.IsHardwareAccelerated)
                 {
-                    c[i * n + j] += aip * b[p, j];
+                    var scale = new System.Numerics.Vector<double>(aip);
+                    for (; j <= n - width; j += width)
+                    {
+                        var sum = new System.Numerics.Vector<double>(row[j..]) + (scale * new System.Numerics.Vector<double>(brow[j..]));
+                        sum.CopyTo(row[j..]);
+                    }
+                }
+                for (; j < n; j++)
+                {
+                    row[j] += aip * brow[j];
                 }
             }
         }

@@ -9,9 +9,16 @@ using Grader.Protocol;
 // Benchmarks print figures; the machines are noisy, so compare the ratios within one run, not across runs.
 // Run: dotnet run -c Release --project tests/Grader.Benchmarks [-- <repo root>]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Contains("engine"))
+{
+    // Only the engine's in-process figures: dotnet run -c Release --project tests/Grader.Benchmarks -- engine
+    Grader.Benchmarks.EngineBench.Run();
+    return 0;
+}
 var root = args.Length > 0 ? args[0] : FindRoot();
 var specs = Directory.EnumerateFiles(Path.Combine(root, "problems"), "*.yaml", SearchOption.AllDirectories).Order().ToList();
 
+Grader.Benchmarks.EngineBench.Run();
 Console.WriteLine("== engine: load + validate, then solve every part (median of 50 runs)");
 foreach (var spec in specs)
 {
