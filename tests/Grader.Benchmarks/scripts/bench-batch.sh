@@ -1,9 +1,9 @@
 #!/bin/sh
 # Whole-process batch throughput: N distinct submissions (every shipped student's files, each copy made a
 # different text by a comment, so no cache can serve it), graded by `grader grade` in the pool with bubblewrap.
-# Usage: scripts/bench-batch.sh [copies-per-student=8] [extra grade options, e.g. --no-bwrap]
+# Usage: tests/Grader.Benchmarks/scripts/bench-batch.sh [copies-per-student=8] [extra grade options, e.g. --no-bwrap]
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../../.." && pwd)
 copies=${1:-8}; [ $# -gt 0 ] && shift
 grader=${GRADER_DLL:-"$root/src/Grader.Cli/bin/Release/net10.0/grader.dll"}
 [ -f "$grader" ] || dotnet build -c Release "$root/src/Grader.Cli" >/dev/null

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Whole-process wall time of `check` the way a student runs it: a fresh grader process, a fresh sandboxed worker.
-# Usage: scripts/bench-check.sh [runs=5] [extra check options, e.g. --no-bwrap]; GRADER_DLL picks another build.
+# Usage: tests/Grader.Benchmarks/scripts/bench-check.sh [runs=5] [extra check options, e.g. --no-bwrap]; GRADER_DLL picks another build.
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../../.." && pwd)
 runs=${1:-5}; [ $# -gt 0 ] && shift
 grader=${GRADER_DLL:-"$root/src/Grader.Cli/bin/Release/net10.0/grader.dll"}
 [ -f "$grader" ] || dotnet build -c Release "$root/src/Grader.Cli" >/dev/null
