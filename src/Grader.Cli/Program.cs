@@ -8,6 +8,7 @@ var root = new RootCommand("grader: grades deep-learning homework against a floa
     ValidateCommand.Create(),
     CheckCommand.Create(),
     GradeCommand.Create(),
+    MergeCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
