@@ -9,6 +9,7 @@ var root = new RootCommand("grader: grades deep-learning homework against a floa
     CheckCommand.Create(),
     GradeCommand.Create(),
     RenderCommand.Create(),
+    MergeCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -19,6 +19,18 @@ public sealed class BatchGrader(SubmissionGrader grader)
     /// <summary>Submissions graded at once (one worker each); 1 grades in order, every one after the one before in the same worker.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Grade only this share of the students (<c>--shard k/N</c>); null grades them all.</summary>
+    public Shard? Shard { get; init; }
+
+    /// <summary>Extra class-level formats to write: <c>junit</c>, <c>gradescope</c> (see <see cref="ClassOutputs"/>).</summary>
+    public IReadOnlyCollection<string> Formats { get; init; } = [];
+
+    /// <summary>Called after each submission, resumed ones included (from the grading threads).</summary>
+    public Action<BatchProgress>? Progress { get; init; }
+
+    /// <summary>The students graded and every report of the last <see cref="Run"/>, for the step summary and the classroom result.</summary>
+    public (IReadOnlyList<string> Students, IReadOnlyDictionary<(string Student, string Problem), SubmissionReport> Reports)? Last { get; private set; }
+
     public BatchSummary Run(IReadOnlyList<GradingProblem> problems, string submissionsDir, string outDir, Action<string>? log = null)
     {
         var clock = Stopwatch.StartNew();
@@ -31,11 +43,12 @@ public sealed class BatchGrader(SubmissionGrader grader)
             }
         }
         var students = Directory.EnumerateDirectories(submissionsDir).Select(Path.GetFileName).OfType<string>()
-            .Where(s => !s.StartsWith('.')).Order(StringComparer.Ordinal).ToList();
+            .Where(s => !s.StartsWith('.')).Where(s => Shard?.Includes(s) ?? true).Order(StringComparer.Ordinal).ToList();
         var specTexts = problems.ToDictionary(p => p.Problem.Id, p => File.Exists(p.Problem.File) ? File.ReadAllText(p.Problem.File) : p.Problem.Id);
         var reports = new ConcurrentDictionary<(string, string), SubmissionReport>();
         var resumed = 0;
         var work = students.SelectMany(s => problems.Select(p => (Student: s, Problem: p))).ToList();
+        var done = 0;
         void GradeOne((string Student, GradingProblem Problem) item)
         {
             var (student, problem) = item;
@@ -50,10 +63,11 @@ public sealed class BatchGrader(SubmissionGrader grader)
                 // its own fault boundary: no file of a student's can end the batch.
                 var file = SubmissionFile.Read(source, submissionsDir);
                 fingerprint = Fingerprint(specTexts[id], file.Text ?? (file.Missing ? null : "\0refused\0" + file.Refusal), grader.Runner.Description);
-                if (TryResume(jsonPath, fingerprint) is { } done)
+                if (TryResume(jsonPath, fingerprint) is { } finished)
                 {
-                    reports[(student, id)] = done;
+                    reports[(student, id)] = finished;
                     Interlocked.Increment(ref resumed);
+                    Progress?.Invoke(new BatchProgress(Interlocked.Increment(ref done), work.Count, $"{Escape.Line(student)}/{id}: {finished.Score:0.##}/{finished.MaxScore:0.##} {finished.Status} (resumed)", true));
                     return;
                 }
                 // A problem with per-student givens is graded in this student's variant (named by the folder).
@@ -68,7 +82,9 @@ public sealed class BatchGrader(SubmissionGrader grader)
             WriteAtomically(jsonPath, ReportJson.Write(report));
             WriteAtomically(Path.ChangeExtension(jsonPath, ".md"), ReportMarkdown.Write(report));
             reports[(student, id)] = report;
-            log?.Invoke($"{Escape.Line(student)}/{id}: {report.Score:0.##}/{report.MaxScore:0.##} {report.Status}");
+            var line = $"{Escape.Line(student)}/{id}: {report.Score:0.##}/{report.MaxScore:0.##} {report.Status}";
+            log?.Invoke(line);
+            Progress?.Invoke(new BatchProgress(Interlocked.Increment(ref done), work.Count, line, false));
         }
         if (Parallelism <= 1)
         {
@@ -78,8 +94,8 @@ public sealed class BatchGrader(SubmissionGrader grader)
         {
             Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, GradeOne);
         }
-        var ids = problems.Select(p => p.Problem.Id).ToList();
-        WriteAtomically(Path.Combine(outDir, "gradebook.csv"), Gradebook.Write(students, ids, reports));
+        ClassOutputs.Write(outDir, students, problems.Select(p => ProblemInfo.Of(p.Problem)).ToList(), reports, Formats);
+        Last = (students, reports);
         var all = reports.Values.ToList();
         return new BatchSummary(students.Count, problems.Count, all.Count, all.Count - resumed, resumed,
             students.Count == 0 ? 0 : all.Sum(r => r.Score) / students.Count,

@@ -11,12 +11,19 @@ public static class CheckCommand
     {
         var spec = new Argument<string>("spec") { Description = "the problem spec (.yaml)" };
         var submission = new Argument<string>("submission") { Description = "your submission script (.csx)" };
-        var format = CommonOptions.Format();
+        var format = CommonOptions.Format("gradescope", "classroom", "junit");
+        format.Description = "text for people, json for tools; gradescope (results.json), classroom (GitHub Classroom's step output), junit (JUnit XML)";
+        var hiddenVisibility = new Option<string>("--hidden-visibility")
+        {
+            Description = "with --format gradescope: when hidden parts show on Gradescope",
+            DefaultValueFactory = _ => "after_published",
+        };
+        hiddenVisibility.AcceptOnlyFromAmong([.. ReportGradescope.Visibilities]);
         var runners = new RunnerOptions.Choice();
         var studentName = StudentOption.Create("your name as your folder is named: for a problem that gives each student their own numbers");
         var command = new Command("check", "A student's pre-check: visible parts in detail, hidden parts as a score only.\n" + RunnerOptions.SandboxNote)
         {
-            spec, submission, format, studentName,
+            spec, submission, format, hiddenVisibility, studentName,
         };
         runners.AddTo(command);
         command.SetAction(r =>
@@ -49,6 +56,7 @@ public static class CheckCommand
             var grader = new SubmissionGrader(runner, ExecutionLimits.Default);
             var student = named ?? Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "student";
             SubmissionReport report;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 report = grader.Grade(new GradingProblem(problem, student), student, file);
@@ -58,7 +66,26 @@ public static class CheckCommand
                 Console.Error.WriteLine($"internal error: the grader failed on this submission (not a fault of the submission): {ex.Message}");
                 return ExitCodes.UsageOrSpecError;
             }
-            Console.Out.Write(r.GetValue(format) == "json" ? ReportJson.Write(report) : ReportText.Write(report));
+            switch (r.GetValue(format))
+            {
+                case "json":
+                    Console.Out.Write(ReportJson.Write(report));
+                    break;
+                case "gradescope":
+                    Console.Out.Write(ReportGradescope.Write(report, ProblemInfo.Of(problem), clock.Elapsed.TotalSeconds, r.GetValue(hiddenVisibility)!));
+                    break;
+                case "junit":
+                    Console.Out.Write(ReportJUnit.Write([report]));
+                    break;
+                case "classroom":
+                    Console.Out.Write(ReportText.Write(report));
+                    CiOutputs.Classroom([report], Console.Out);
+                    break;
+                default:
+                    Console.Out.Write(ReportText.Write(report));
+                    break;
+            }
+            CiOutputs.StepSummary(ReportMarkdown.Write(report));
             return report.Status == Status.Graded && report.Score >= report.MaxScore - 1e-9 ? ExitCodes.Ok : ExitCodes.NotAllCorrect;
         });
         return command;

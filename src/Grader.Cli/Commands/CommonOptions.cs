@@ -4,10 +4,10 @@ namespace Grader.Cli.Commands;
 
 public static class CommonOptions
 {
-    public static Option<string> Format()
+    public static Option<string> Format(params string[] more)
     {
         var o = new Option<string>("--format") { Description = "text for people, json for tools", DefaultValueFactory = _ => "text" };
-        o.AcceptOnlyFromAmong("text", "json");
+        o.AcceptOnlyFromAmong([.. new[] { "text", "json" }.Concat(more)]);
         return o;
     }
 }

@@ -14,12 +14,20 @@ public static class GradeCommand
         var problems = new Argument<string>("problems-dir") { Description = "a folder of problem specs (searched recursively)" };
         var submissions = new Argument<string>("submissions-dir") { Description = "one folder per student, holding <problem-id>.csx files" };
         var output = new Option<string>("--out") { Description = "where reports and gradebook.csv go", Required = true };
-        var quiet = new Option<bool>("--quiet") { Description = "print only the closing summary" };
+        var quiet = new Option<bool>("--quiet") { Description = "print only the closing summary (and errors)" };
+        var formats = new Option<string[]>("--format")
+        {
+            Description = "more outputs besides the JSON and Markdown reports, gradebook.csv and index.html (several, or comma-separated): "
+                + "junit (<out>/junit.xml), gradescope (<student>/<problem>.gradescope.json), classroom (GitHub Classroom's step output over every report)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var shard = new Option<string>("--shard") { Description = "grade only share k of N (k/N): students split by a stable hash of their folder name; combine with `grader merge`" };
+        var jobs = new Option<int>("--jobs") { Description = "submissions graded at once (default: the number of cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var runners = new RunnerOptions.Choice();
         var command = new Command("grade", "Batch-grade every student x every problem; a report per submission (JSON and Markdown) and gradebook.csv. "
             + "Started again with the same arguments, it resumes where it stopped.\n" + RunnerOptions.SandboxNote)
         {
-            problems, submissions, output, quiet,
+            problems, submissions, output, quiet, formats, shard, jobs,
         };
         runners.AddTo(command);
         command.SetAction(r =>
@@ -33,6 +41,28 @@ public static class GradeCommand
                     Console.Error.WriteLine($"error: the {what} folder does not exist: {dir}");
                     return ExitCodes.UsageOrSpecError;
                 }
+            }
+            var chosen = (r.GetValue(formats) ?? []).SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            string[] known = ["json", "md", "junit", "gradescope", "classroom"];
+            if (chosen.FirstOrDefault(f => !known.Contains(f)) is { } unknown)
+            {
+                Console.Error.WriteLine($"error: unknown --format `{Grader.Grading.Reports.Escape.Line(unknown)}`");
+                Console.Error.WriteLine($"    hint: choose from {string.Join(", ", known)} (json and md are always written)");
+                return ExitCodes.UsageOrSpecError;
+            }
+            Shard? share = null;
+            if (r.GetValue(shard) is { } shardText && (share = Shard.Parse(shardText, out var shardError)) is null)
+            {
+                Console.Error.WriteLine($"error: {shardError}");
+                Console.Error.WriteLine("    hint: run the shards 1/N to N/N, then `grader merge <out1> <out2> ... --out <dir>`");
+                return ExitCodes.UsageOrSpecError;
+            }
+            var parallelism = r.GetValue(jobs);
+            if (parallelism is < 1 or > 256)
+            {
+                Console.Error.WriteLine($"error: --jobs must be from 1 to 256, not {parallelism}");
+                Console.Error.WriteLine("    hint: --jobs 1 grades one submission at a time");
+                return ExitCodes.UsageOrSpecError;
             }
             var outDir = r.GetValue(output)!;
             if (OutFolder.Check(outDir, problemsDir, submissionsDir) is var (error, hint))
@@ -67,15 +97,31 @@ public static class GradeCommand
                 return ExitCodes.UsageOrSpecError;
             }
             using var runner = runners.Create(r);
-            var batch = new BatchGrader(new SubmissionGrader(runner, ExecutionLimits.Default));
-            var verbose = !r.GetValue(quiet);
-            var summary = batch.Run(loaded, submissionsDir, outDir, verbose ? line => Console.Out.WriteLine(line) : null);
+            var terminal = ProgressDisplay.Create(r.GetValue(quiet));
+            var batch = new BatchGrader(new SubmissionGrader(runner, ExecutionLimits.Default))
+            {
+                Shard = share,
+                Formats = chosen,
+                Parallelism = parallelism,
+                Progress = terminal.Report,
+            };
+            var summary = terminal.Run(() => batch.Run(loaded, submissionsDir, outDir));
+            if (batch.Last is var (students, reports))
+            {
+                var infos = loaded.Select(p => Grader.Grading.Reports.ProblemInfo.Of(p.Problem)).ToList();
+                CiOutputs.StepSummary(Grader.Grading.Reports.ClassSummaryMarkdown.Write(students, infos, reports));
+                if (chosen.Contains("classroom"))
+                {
+                    CiOutputs.Classroom(students.SelectMany(s => infos.Select(p => reports.TryGetValue((s, p.Id), out var x) ? x : null)).OfType<Grader.Grading.Reports.SubmissionReport>().ToList(), Console.Out);
+                }
+            }
             var inv = CultureInfo.InvariantCulture;
             Console.Out.WriteLine(string.Create(inv,
                 $"graded {summary.Submissions} submissions ({summary.Students} students x {summary.Problems} problems; {summary.Graded} graded now, {summary.Resumed} resumed) in {summary.Elapsed.TotalSeconds:0.0} s"));
             Console.Out.WriteLine(string.Create(inv, $"mean score {summary.MeanScore:0.##} / {summary.MaxScore:0.##}"));
             Console.Out.WriteLine("by status: " + string.Join(", ", summary.ByStatus.Select(kv => $"{kv.Key} {kv.Value}")));
-            Console.Out.WriteLine($"reports: {outDir}/<student>/<problem>.json and .md; gradebook: {Path.Combine(outDir, "gradebook.csv")}");
+            Console.Out.WriteLine($"reports: {outDir}/<student>/<problem>.json and .md; gradebook: {Path.Combine(outDir, "gradebook.csv")}; class report: {Path.Combine(outDir, "index.html")}"
+                + (share is null ? "" : $" (shard {share}: merge the shards with `grader merge`)"));
             Console.Out.WriteLine($"submissions ran {runner.Description}");
             if (runner is WorkerPoolRunner pool)
             {

@@ -244,8 +244,10 @@ public class ContainmentTests
             {
                 var a = Path.Combine(interrupted, name);
                 var b = Path.Combine(uninterrupted, name);
-                Assert.That(name.EndsWith(".json", StringComparison.Ordinal) ? Approvals.ScrubbedReport(a) : File.ReadAllText(a),
-                    Is.EqualTo(name.EndsWith(".json", StringComparison.Ordinal) ? Approvals.ScrubbedReport(b) : File.ReadAllText(b)), name);
+                // Reports are compared without their machine-dependent fields; problems.json (a list, no report) as it is.
+                var report = name.EndsWith(".json", StringComparison.Ordinal) && name != Grader.Grading.Reports.ClassOutputs.ProblemsFile;
+                Assert.That(report ? Approvals.ScrubbedReport(a) : File.ReadAllText(a),
+                    Is.EqualTo(report ? Approvals.ScrubbedReport(b) : File.ReadAllText(b)), name);
             }
         }
         finally

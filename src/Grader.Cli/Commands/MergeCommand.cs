@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Grader.Grading;
+
+namespace Grader.Cli.Commands;
+
+public static class MergeCommand
+{
+    public static Command Create()
+    {
+        var dirs = new Argument<string[]>("shard-dirs") { Description = "the --out folders of `grade --shard k/N`, one per shard", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "where the merged reports, gradebook.csv and index.html go", Required = true };
+        var command = new Command("merge", "Combine the outputs of `grade --shard k/N` into exactly what one `grade` over all students writes.") { dirs, output };
+        command.SetAction(r =>
+        {
+            var given = r.GetValue(dirs)!;
+            if (given.FirstOrDefault(d => !Directory.Exists(d)) is { } missing)
+            {
+                Console.Error.WriteLine($"error: the shard folder does not exist: {missing}");
+                Console.Error.WriteLine("    hint: give the --out folder of each `grade --shard k/N` run");
+                return ExitCodes.UsageOrSpecError;
+            }
+            var outDir = r.GetValue(output)!;
+            if (given.Any(d => Path.GetFullPath(d).TrimEnd('/') == Path.GetFullPath(outDir).TrimEnd('/')))
+            {
+                Console.Error.WriteLine($"error: --out {outDir} is one of the shard folders");
+                Console.Error.WriteLine("    hint: merge into a new folder");
+                return ExitCodes.UsageOrSpecError;
+            }
+            if (ShardMerge.Merge(given, outDir) is { } error)
+            {
+                Console.Error.WriteLine($"error: {error}");
+                Console.Error.WriteLine("    hint: merge the outputs of one set of shards 1/N to N/N, graded with the same problems");
+                return ExitCodes.UsageOrSpecError;
+            }
+            Console.Out.WriteLine($"merged {given.Length} shard folders into {outDir} (gradebook.csv, index.html)");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

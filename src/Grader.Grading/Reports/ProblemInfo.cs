@@ -1,0 +1,15 @@
+using Grader.Problems.Model;
+
+namespace Grader.Grading.Reports;
+
+/// <summary>
+/// What the class-level outputs need of a problem: its id, points and parts (with which are hidden). A batch writes
+/// these to <c>problems.json</c>, so that <c>merge</c> can rebuild the gradebook and class report from shard outputs.
+/// </summary>
+public sealed record ProblemInfo(string Id, double MaxScore, IReadOnlyList<PartInfo> Parts)
+{
+    public static ProblemInfo Of(Problem problem) =>
+        new(problem.Id, problem.Points, problem.Parts.Select(p => new PartInfo(p.Id, p.Points, p.Hidden)).ToList());
+}
+
+public sealed record PartInfo(string Id, double MaxScore, bool Hidden);

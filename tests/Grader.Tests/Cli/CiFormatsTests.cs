@@ -1,0 +1,114 @@
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+
+namespace Grader.Tests.Cli;
+
+/// <summary>
+/// <c>check --format gradescope | classroom | junit</c> and the job summary, through the real executable, each held to
+/// the fields its consumer reads (Gradescope's results.json specification, the classroom grading reporter's code,
+/// the JUnit XML that GitLab and Jenkins parse).
+/// </summary>
+[Parallelizable(ParallelScope.Children)]
+public class CiFormatsTests
+{
+    private const string Spec = "problems/cs577-a2/regression-network.yaml";
+    private const string Partial = "submissions/partial/regression-network.csx";
+
+    private static readonly string[] Visibilities = ["hidden", "after_due_date", "after_published", "visible"];
+
+    [Test]
+    public void Check_Gradescope_HasResultsJsonFields()
+    {
+        var r = CliRunner.Run("check", Spec, Partial, "--format", "gradescope");
+        Assert.That(r.ExitCode, Is.EqualTo(1), r.Stderr);
+        var o = JsonDocument.Parse(r.Stdout).RootElement;
+        Assert.That(o.GetProperty("score").GetDouble(), Is.EqualTo(10.48).Within(0.01));
+        Assert.That(o.GetProperty("max_score").GetDouble(), Is.EqualTo(30));
+        Assert.That(o.GetProperty("execution_time").GetDouble(), Is.GreaterThan(0));
+        Assert.That(o.GetProperty("output").GetString(), Does.StartWith("regression-network: 10.48 / 30"));
+        Assert.That(Visibilities, Does.Contain(o.GetProperty("visibility").GetString()));
+        Assert.That(Visibilities, Does.Contain(o.GetProperty("stdout_visibility").GetString()));
+        var tests = o.GetProperty("tests").EnumerateArray().ToList();
+        Assert.That(tests.Select(t => t.GetProperty("name").GetString()), Is.EqualTo(new[] { "b-hidden", "b-loss", "c-grad-W", "d-grad-v-impl" }));
+        Assert.That(tests.Select(t => t.GetProperty("number").GetString()), Is.EqualTo(new[] { "1", "2", "3", "4" }));
+        Assert.That(tests.Select(t => t.GetProperty("status").GetString()), Is.EqualTo(new[] { "passed", "passed", "failed", "failed" }));
+        Assert.That(tests.Sum(t => t.GetProperty("score").GetDouble()), Is.EqualTo(o.GetProperty("score").GetDouble()).Within(1e-9));
+        Assert.That(tests.Sum(t => t.GetProperty("max_score").GetDouble()), Is.EqualTo(30));
+        Assert.That(tests.All(t => t.GetProperty("output").GetString()!.Length > 0 && Visibilities.Contains(t.GetProperty("visibility").GetString())));
+    }
+
+    [Test]
+    public void Check_Classroom_WritesBase64ResultToGithubOutput()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var r = CliRunner.RunWith(new Dictionary<string, string?> { ["GITHUB_OUTPUT"] = file }, "check", Spec, Partial, "--format", "classroom");
+            Assert.That(r.ExitCode, Is.EqualTo(1), r.Stderr);
+            Assert.That(r.Stdout, Does.Contain("regression-network: 10.48 / 30"), "the text report for the log");
+            var lines = File.ReadAllLines(file);
+            Assert.That(lines, Has.Length.EqualTo(1));
+            Assert.That(lines[0], Does.StartWith("result="));
+            // As the reporter does: Buffer.from(value, "base64"), then JSON.parse.
+            var o = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(lines[0]["result=".Length..]))).RootElement;
+            Assert.That(o.GetProperty("version").GetInt32(), Is.EqualTo(1));
+            Assert.That(o.GetProperty("status").GetString(), Is.EqualTo("fail"));
+            Assert.That(o.GetProperty("max_score").GetDouble(), Is.EqualTo(30));
+            var tests = o.GetProperty("tests").EnumerateArray().ToList();
+            Assert.That(tests.Select(t => t.GetProperty("status").GetString()), Is.EqualTo(new[] { "pass", "pass", "fail", "fail" }));
+            Assert.That(tests.Sum(t => t.GetProperty("score").GetDouble()), Is.EqualTo(10.48).Within(0.01));
+            Assert.That(tests.All(t => t.GetProperty("name").GetString()!.Length > 0 && t.TryGetProperty("message", out _)));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public void Check_Classroom_WithoutGithubOutput_PrintsTheLine()
+    {
+        var r = CliRunner.Run("check", Spec, "submissions/all-correct/regression-network.csx", "--format", "classroom");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        var line = r.Stdout.Split('\n').Single(l => l.StartsWith("result=", StringComparison.Ordinal));
+        var o = JsonDocument.Parse(Convert.FromBase64String(line["result=".Length..])).RootElement;
+        Assert.That(o.GetProperty("status").GetString(), Is.EqualTo("pass"));
+    }
+
+    [Test]
+    public void Check_JUnit_OneTestcasePerPart_FailuresCarryFeedback()
+    {
+        var r = CliRunner.Run("check", Spec, Partial, "--format", "junit");
+        Assert.That(r.ExitCode, Is.EqualTo(1), r.Stderr);
+        var doc = XDocument.Parse(r.Stdout);
+        var suite = doc.Root!.Elements("testsuite").Single();
+        var cases = suite.Elements("testcase").ToList();
+        Assert.That(cases.Select(c => (string?)c.Attribute("name")), Is.EqualTo(new[] { "b-hidden", "b-loss", "c-grad-W", "d-grad-v-impl" }));
+        Assert.That((int)suite.Attribute("tests")!, Is.EqualTo(4));
+        Assert.That((int)suite.Attribute("failures")!, Is.EqualTo(cases.Count(c => c.Element("failure") is not null)).And.EqualTo(2));
+        Assert.That((int)doc.Root.Attribute("failures")!, Is.EqualTo(2));
+        Assert.That(cases.All(c => c.Attribute("classname") is not null && c.Attribute("time") is not null));
+        Assert.That(cases[2].Element("failure")!.Value, Does.Contain("transposed"));
+        Assert.That((string?)cases[2].Element("failure")!.Attribute("type"), Is.EqualTo("incorrect"));
+    }
+
+    [Test]
+    public void Check_WithStepSummary_AppendsTheMarkdownReport()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "earlier step\n");
+            var r = CliRunner.RunWith(new Dictionary<string, string?> { ["GITHUB_STEP_SUMMARY"] = file }, "check", Spec, Partial);
+            Assert.That(r.ExitCode, Is.EqualTo(1), r.Stderr);
+            var text = File.ReadAllText(file);
+            Assert.That(text, Does.StartWith("earlier step\n# regression-network: partial"));
+            Assert.That(text, Does.Contain("| c-grad-W | ✗ incorrect | 0 / 10 |"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+
+namespace Grader.Tests.Cli;
+
+/// <summary><c>grade --shard k/N</c>, <c>merge</c>, <c>--jobs</c> and what <c>grade</c> prints, through the real executable.</summary>
+public class ShardTests
+{
+    private static string Temp(string what) => Path.Combine(Path.GetTempPath(), $"{what}-{Guid.NewGuid():N}");
+
+    private static Dictionary<string, byte[]> Files(string dir) =>
+        Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(dir, f), File.ReadAllBytes);
+
+    [Test]
+    public void SlowEndToEnd_ThreeShardsMerged_EqualASingleRun()
+    {
+        var single = Temp("single");
+        var shards = Enumerable.Range(1, 3).Select(k => Temp($"shard{k}")).ToList();
+        var merged = Temp("merged");
+        try
+        {
+            var one = CliRunner.Run("grade", "problems", "submissions", "--out", single, "--format", "junit,gradescope", "--jobs", "2");
+            Assert.That(one.ExitCode, Is.EqualTo(0), one.Stderr);
+            Assert.That(one.Stdout, Does.Contain("all-correct/relu-fit: 10/10 graded"), "plain lines when output is redirected");
+            var students = new List<string>();
+            for (var k = 1; k <= 3; k++)
+            {
+                var r = CliRunner.Run("grade", "problems", "submissions", "--out", shards[k - 1], "--format", "junit", "--format", "gradescope", "--shard", $"{k}/3", "--jobs", "2", "--quiet");
+                Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+                Assert.That(r.Stdout, Does.Not.Contain("relu-fit:"), "--quiet prints only the summary");
+                students.AddRange(Directory.EnumerateDirectories(shards[k - 1]).Select(Path.GetFileName)!);
+            }
+            Assert.That(students.Order(), Is.EqualTo(new[] { "all-correct", "compile-error", "missing-parts", "partial", "write-up-mistakes" }), "each student in exactly one shard");
+            Assert.That(shards.Count(s => Directory.EnumerateDirectories(s).Any()), Is.GreaterThan(1), "the hash spreads five students over more than one shard");
+            var m = CliRunner.Run(["merge", .. shards, "--out", merged]);
+            Assert.That(m.ExitCode, Is.EqualTo(0), m.Stderr);
+
+            var expected = Files(single);
+            var actual = Files(merged);
+            Assert.That(actual.Keys.Order(), Is.EqualTo(expected.Keys.Order()));
+            Assert.That(expected.Keys, Does.Contain("index.html").And.Contain("gradebook.csv").And.Contain("junit.xml").And.Contain(Path.Combine("partial", "relu-fit.gradescope.json")));
+            foreach (var (file, bytes) in expected)
+            {
+                Assert.That(actual[file], Is.EqualTo(bytes), file);
+            }
+        }
+        finally
+        {
+            foreach (var d in shards.Append(single).Append(merged).Where(Directory.Exists))
+            {
+                Directory.Delete(d, true);
+            }
+        }
+    }
+
+    [Test]
+    public void Merge_SameStudentInTwoShards_Exits2()
+    {
+        var a = Temp("a");
+        var b = Temp("b");
+        try
+        {
+            foreach (var d in new[] { a, b })
+            {
+                Directory.CreateDirectory(Path.Combine(d, "alice"));
+                File.WriteAllText(Path.Combine(d, "problems.json"), "[]\n");
+            }
+            var r = CliRunner.Run("merge", a, b, "--out", Temp("m"));
+            Assert.That(r.ExitCode, Is.EqualTo(2));
+            Assert.That(r.Stderr, Does.Contain("student folder `alice` is in both").And.Contain("hint:"));
+        }
+        finally
+        {
+            Directory.Delete(a, true);
+            Directory.Delete(b, true);
+        }
+    }
+
+    [TestCase("0/3")]
+    [TestCase("4/3")]
+    [TestCase("x")]
+    public void Grade_BadShard_Exits2(string shard)
+    {
+        var r = CliRunner.Run("grade", "problems", "submissions", "--out", Temp("bad"), "--shard", shard);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain("--shard must be k/N").And.Contain("hint:"));
+    }
+
+    /// <summary>On a terminal (a pseudo-terminal made by util-linux's <c>script</c>): a progress bar, with no colour under NO_COLOR.</summary>
+    [Test]
+    public void Grade_OnATerminal_ShowsAProgressBar_NoColorRespected()
+    {
+        var output = Temp("tty");
+        try
+        {
+            var dll = Path.Combine(AppContext.BaseDirectory, "grader.dll");
+            var start = new ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
+            foreach (var a in new[] { "-qec", $"dotnet '{dll}' grade problems/dl-a1 submissions --out '{output}' --jobs 1", "/dev/null" })
+            {
+                start.ArgumentList.Add(a);
+            }
+            start.Environment["NO_COLOR"] = "1";
+            start.Environment["TERM"] = "xterm-256color";
+            using var p = Process.Start(start)!;
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            p.WaitForExit();
+            Assert.That(p.ExitCode, Is.EqualTo(0), stdout.Result);
+            Assert.That(stdout.Result, Does.Contain("grading").And.Contain("100%"), "the progress bar");
+            Assert.That(stdout.Result, Does.Not.Contain("all-correct/l1-regression:"), "no plain lines on a terminal");
+            Assert.That(stdout.Result, Does.Not.Match("\u001b\\[[0-9;]*3[0-9](;|m)"), "no colour under NO_COLOR");
+            Assert.That(stdout.Result, Does.Contain("graded 20 submissions"));
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, true);
+            }
+        }
+    }
+}

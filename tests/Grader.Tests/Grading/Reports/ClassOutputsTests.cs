@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Grader.Grading.Reports;
+
+namespace Grader.Tests.Grading.Reports;
+
+public class ClassOutputsTests
+{
+    [Test]
+    public void ClassReport_HostileStudent_NoMarkupOfTheirs()
+    {
+        var html = ClassReportHtml.Write(ClassReportFixture.Students, ClassReportFixture.Problems, ClassReportFixture.Reports());
+        Assert.That(html, Does.Not.Contain("<script"));
+        Assert.That(html, Does.Not.Contain("href=\"javascript"), "a link can only be a percent-encoded relative path");
+        Assert.That(Regex.Matches(html, "<table").Count, Is.EqualTo(Regex.Matches(html, "</table>").Count).And.EqualTo(3));
+        Assert.That(Regex.Matches(html, "href=\"([^\"]*)\"").Select(m => m.Groups[1].Value), Is.All.StartsWith("./"));
+        Assert.That(html, Does.Contain("&lt;script&gt;alert(1)&lt;"));
+        var page = StudentPageHtml.Write(ClassReportFixture.Hostile, ClassReportFixture.Problems, ClassReportFixture.Reports());
+        Assert.That(page, Does.Not.Contain("<script").And.Not.Contain("<img"));
+        Assert.That(page, Does.Contain("&lt;img src=x onerror=alert(3)&gt;"));
+    }
+
+    [Test]
+    public void ClassReport_NoMisconceptions_SaysNothingOfThem()
+    {
+        var reports = ClassReportFixture.Reports().ToDictionary(kv => kv.Key, kv => kv.Value with { Parts = kv.Value.Parts.Select(p => p with { Misconception = null }).ToList() });
+        var html = ClassReportHtml.Write(ClassReportFixture.Students, ClassReportFixture.Problems, reports);
+        Assert.That(html, Does.Not.Contain("misconception"));
+        Assert.That(ClassReportHtml.Write(ClassReportFixture.Students, ClassReportFixture.Problems, ClassReportFixture.Reports()), Does.Contain("Most frequent misconceptions"));
+    }
+
+    [TestCase(new[] { 0.0, 20, 15, 5, 10, 19.99, 2 }, 20, new[] { 1, 1, 1, 0, 0, 1, 0, 1, 0, 2 })]
+    [TestCase(new double[0], 20, new[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 })]
+    public void Histogram_Counts_BinsFromZeroToMax(double[] totals, double max, int[] expected) =>
+        Assert.That(ClassReportHtml.Counts(totals, max), Is.EqualTo(expected));
+
+    [Test]
+    public void Gradescope_HiddenPart_AfterPublished_UnlessToldOtherwise()
+    {
+        var report = ClassReportFixture.Reports()[("bob", "p1")];
+        var tests = JsonDocument.Parse(ReportGradescope.Write(report, ClassReportFixture.Problems[0])).RootElement.GetProperty("tests");
+        Assert.That(tests[0].GetProperty("visibility").GetString(), Is.EqualTo("visible"));
+        Assert.That(tests[1].GetProperty("visibility").GetString(), Is.EqualTo("after_published"));
+        var hidden = JsonDocument.Parse(ReportGradescope.Write(report, ClassReportFixture.Problems[0], hiddenVisibility: "hidden")).RootElement.GetProperty("tests");
+        Assert.That(hidden[1].GetProperty("visibility").GetString(), Is.EqualTo("hidden"));
+    }
+
+    [Test]
+    public void JUnit_HostileText_IsWellFormedAndCarriedAsText()
+    {
+        var reports = ClassReportFixture.Reports();
+        var bad = reports[(ClassReportFixture.Hostile, "p2")];
+        bad = bad with { Parts = [bad.Parts[0] with { Status = Status.Incorrect, Feedback = "\u0001\u001b[31m\ud800 ]]></failure><x/>" }] };
+        var xml = ReportJUnit.Write([bad]);
+        var doc = XDocument.Parse(xml);
+        var failure = doc.Descendants("failure").Single();
+        Assert.That(failure.Value, Is.EqualTo("\\u0001\\e[31m\uFFFD ]]></failure><x/>"));
+        Assert.That(doc.Descendants("testsuite").Single().Attribute("name")!.Value, Is.EqualTo(ClassReportFixture.Hostile + "/p2"));
+        Assert.That(doc.Descendants("x"), Is.Empty);
+    }
+
+    [Test]
+    public void StepSummary_HostileStudent_CannotAddRowsOrMarkup()
+    {
+        var md = ClassSummaryMarkdown.Write(ClassReportFixture.Students, ClassReportFixture.Problems, ClassReportFixture.Reports());
+        Assert.That(Regex.IsMatch(md, @"(?<!\\)[<\[]"), Is.False, "every < and [ of the student's is backslash-escaped");
+        Assert.That(md, Does.Contain("| \\<script\\>alert(1)\\<"));
+        Assert.That(md, Does.Contain("| p1 | a | 3 / 5 |"));
+        Assert.That(md.Split('\n').Count(l => l.StartsWith('|')), Is.EqualTo(2 + 3 + 2 + 5));
+    }
+}
