@@ -52,6 +52,9 @@ public enum SpecRewrite
     /// <summary>The penalty's gradient counted twice.</summary>
     PenaltyGradientDoubled,
 
+    /// <summary>The penalty's gradient halved (lambda w for lambda ||w||^2).</summary>
+    PenaltyGradientHalved,
+
     /// <summary>The penalty's gradient multiplied by the upstream gradient (dE/da of the unit the weight feeds) before it is added.</summary>
     PenaltyGradientTimesUpstream,
 
@@ -103,6 +106,8 @@ public static class Mistakes
             new DerivativeRule("tanh", (_, _) => 1)),
         new("sigmoid-for-derivative", "sigma(a) was used in place of its derivative sigma'(a) = sigma(a)(1 - sigma(a))",
             new DerivativeRule("sigmoid", (_, s) => s)),
+        new("tanh-for-derivative", "tanh(a) was used in place of its derivative tanh'(a) = 1 - tanh(a)^2",
+            new DerivativeRule("tanh", (_, t) => t)),
         new("derivative-at-activation", "sigma' was evaluated at the activation z = sigma(a) instead of at the pre-activation a: sigma'(a) = z(1 - z)",
             new DerivativeRule("sigmoid", (_, s) => Ops.Sigmoid(s) * (1 - Ops.Sigmoid(s)))),
         new("derivative-at-activation", "tanh' was evaluated at the activation z = tanh(a) instead of at the pre-activation a: tanh'(a) = 1 - z^2",
@@ -118,6 +123,8 @@ public static class Mistakes
         new("l2-gradient-missing", "the L2 penalty's gradient is missing: add its derivative (2 lambda w for lambda ||w||^2, lambda w for lambda/2 ||w||^2)",
             new SpecRule(SpecRewrite.PenaltyGradientMissing)),
         new("l2-gradient-doubled", "the L2 penalty's gradient is counted twice", new SpecRule(SpecRewrite.PenaltyGradientDoubled)),
+        new("l2-gradient-halved", "the L2 penalty's gradient is half what it should be: the derivative of lambda ||w||^2 is 2 lambda w (lambda w is that of lambda/2 ||w||^2)",
+            new SpecRule(SpecRewrite.PenaltyGradientHalved)),
         new("l2-gradient-times-upstream", "the L2 penalty's gradient was multiplied by the upstream gradient (the delta of its unit); it is added to the weight's gradient instead",
             new SpecRule(SpecRewrite.PenaltyGradientTimesUpstream)),
         new("softmax-ce-without-y", "the softmax cross-entropy gradient is missing the - y: dL/dz = softmax(z) - y (y one-hot)",

@@ -19,6 +19,21 @@ public static partial class Ops
         return new Restore(() => t_mistake = before);
     }
 
+    /// <summary>Evaluates <paramref name="f"/> with no mistake rule: the parts of a spec a mistake does not concern.</summary>
+    public static T WithoutMistake<T>(Func<T> f)
+    {
+        var rule = t_mistake;
+        t_mistake = null;
+        try
+        {
+            return f();
+        }
+        finally
+        {
+            t_mistake = rule;
+        }
+    }
+
     /// <summary>Forward: <paramref name="a"/>'s value; backward: the gradient times <paramref name="factor"/>.</summary>
     public static Var ScaleGradient(Var a, double factor) =>
         Make("scale_grad", a.Value, [a], (g, _, _) => [new Tensor(a.Value.ShapeArray, g.Values.Select(x => x * factor).ToArray())]);

@@ -31,6 +31,7 @@ public static class Evaluator
                 CallExpr c => Call(c, scope),
                 IndexExpr x => Index(x, scope),
                 GradScaleExpr g => Ops.ScaleGradient(Evaluate(g.Inner, scope), g.Factor),
+                ShieldExpr s => Ops.WithoutMistake(() => Evaluate(s.Inner, scope)),
                 _ => throw new InvalidOperationException($"unknown expression node {e.GetType().Name}"),
             };
         }

@@ -36,3 +36,9 @@ public sealed record SliceExpr(Expr? From, Expr? To, int Start, int End) : Expr(
 /// <see cref="Factor"/> (an L2 penalty whose gradient a student dropped or doubled).
 /// </summary>
 public sealed record GradScaleExpr(Expr Inner, double Factor) : Expr(Inner.Start, Inner.End);
+
+/// <summary>
+/// Made only by the mistake diagnosis: <see cref="Inner"/> evaluated without the mistake being tried (a penalty term,
+/// when the mistake is about the loss's square or its reduction over samples).
+/// </summary>
+public sealed record ShieldExpr(Expr Inner) : Expr(Inner.Start, Inner.End);

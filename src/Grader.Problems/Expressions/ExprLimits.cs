@@ -49,6 +49,7 @@ public static class ExprLimits
         NamedArgExpr n => [n.Value],
         SliceExpr r => new[] { r.From, r.To }.OfType<Expr>().ToList(),
         GradScaleExpr g => [g.Inner],
+        ShieldExpr s => [s.Inner],
         _ => [],
     };
 

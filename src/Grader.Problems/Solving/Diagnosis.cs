@@ -82,14 +82,38 @@ public static class Diagnosis
             AnswerRule a => Slips(a.Slip, reference),
             SpecRule { Rewrite: SpecRewrite.PenaltyGradientMissing } => [Penalty(p, part, 0, inputs)],
             SpecRule { Rewrite: SpecRewrite.PenaltyGradientDoubled } => [Penalty(p, part, 2, inputs)],
+            SpecRule { Rewrite: SpecRewrite.PenaltyGradientHalved } => [Penalty(p, part, 0.5, inputs)],
             SpecRule { Rewrite: SpecRewrite.PenaltyGradientTimesUpstream } => [TimesUpstream(p, part, reference, inputs)],
             SpecRule { Rewrite: SpecRewrite.ChainWrongOrder or SpecRewrite.ChainWrongPoint } s => [Chain(p, part, s.Rewrite, reference, inputs)],
+            // A loss's square or its reduction over samples is not the penalty's: penalty terms are left as written.
+            SquareRule or ReductionRule => [Shielded(p, part, rule, inputs)],
             _ => [Guarded(() =>
             {
                 using var _ = Ops.UseMistake(rule);
                 return ReferenceSolver.EvaluatePart(p, part, null, inputs);
             })],
         };
+
+    private static Tensor? Shielded(Problem p, Part part, MistakeRule rule, IReadOnlyList<KeyValuePair<string, Tensor>>? inputs)
+    {
+        var (problem, answer) = RewritePenalties(p, part, e => new ShieldExpr(e) { Source = e.Source }, out _);
+        return Guarded(() =>
+        {
+            using var _ = Ops.UseMistake(rule);
+            return ReferenceSolver.EvaluatePart(problem, part with { Answer = answer }, answer, inputs);
+        });
+    }
+
+    /// <summary>The problem and the part's answer with every L2 penalty term wrapped by <paramref name="wrap"/>.</summary>
+    private static (Problem, Expr) RewritePenalties(Problem p, Part part, Func<Expr, Expr> wrap, out bool changed)
+    {
+        var givens = p.Givens.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+        var found = false;
+        var steps = p.Steps.Select(s => s with { Expression = ScalePenalties(s.Expression, wrap, givens, ref found) }).ToList();
+        var answer = ScalePenalties(part.Answer!, wrap, givens, ref found);
+        changed = found;
+        return (p with { Steps = steps }, answer);
+    }
 
     private static Tensor? Guarded(Func<Tensor> evaluate)
     {
@@ -136,11 +160,8 @@ public static class Diagnosis
     /// <summary>The part with every L2 penalty term's gradient multiplied by <paramref name="factor"/>; null when it has none.</summary>
     private static Tensor? Penalty(Problem p, Part part, double factor, IReadOnlyList<KeyValuePair<string, Tensor>>? inputs)
     {
-        var givens = p.Givens.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
-        var changed = false;
-        var steps = p.Steps.Select(s => s with { Expression = ScalePenalties(s.Expression, factor, givens, ref changed) }).ToList();
-        var answer = ScalePenalties(part.Answer!, factor, givens, ref changed);
-        return changed ? Guarded(() => ReferenceSolver.EvaluatePart(p with { Steps = steps }, part with { Answer = answer }, answer, inputs)) : null;
+        var (problem, answer) = RewritePenalties(p, part, e => new GradScaleExpr(e, factor) { Source = e.Source }, out var changed);
+        return changed ? Guarded(() => ReferenceSolver.EvaluatePart(problem, part with { Answer = answer }, answer, inputs)) : null;
     }
 
     /// <summary>
@@ -166,21 +187,21 @@ public static class Diagnosis
         return new Tensor(reference.Shape.ToArray(), Enumerable.Range(0, reference.Size).Select(k => loss[k] + (reference[k] - loss[k]) * delta[k / perUnit]).ToArray());
     }
 
-    private static Expr ScalePenalties(Expr e, double factor, HashSet<string> givens, ref bool changed)
+    private static Expr ScalePenalties(Expr e, Func<Expr, Expr> wrap, HashSet<string> givens, ref bool changed)
     {
         switch (e)
         {
             case BinaryExpr { Op: "+" or "-" } b:
-                return b with { Left = Term(b.Left, factor, givens, ref changed), Right = Term(b.Right, factor, givens, ref changed) };
+                return b with { Left = Term(b.Left, wrap, givens, ref changed), Right = Term(b.Right, wrap, givens, ref changed) };
             case BinaryExpr b:
-                return b with { Left = ScalePenalties(b.Left, factor, givens, ref changed), Right = ScalePenalties(b.Right, factor, givens, ref changed) };
+                return b with { Left = ScalePenalties(b.Left, wrap, givens, ref changed), Right = ScalePenalties(b.Right, wrap, givens, ref changed) };
             case UnaryExpr u:
-                return u with { Operand = ScalePenalties(u.Operand, factor, givens, ref changed) };
+                return u with { Operand = ScalePenalties(u.Operand, wrap, givens, ref changed) };
             case CallExpr c:
                 var args = new List<Expr>();
                 foreach (var a in c.Args)
                 {
-                    args.Add(ScalePenalties(a, factor, givens, ref changed));
+                    args.Add(ScalePenalties(a, wrap, givens, ref changed));
                 }
                 return c with { Args = args };
             default:
@@ -189,14 +210,14 @@ public static class Diagnosis
     }
 
     /// <summary>A term of a sum: a penalty term is wrapped whole; anything else is searched further.</summary>
-    private static Expr Term(Expr e, double factor, HashSet<string> givens, ref bool changed)
+    private static Expr Term(Expr e, Func<Expr, Expr> wrap, HashSet<string> givens, ref bool changed)
     {
         if (e is not BinaryExpr { Op: "+" or "-" } && ExprLimits.Walk(e).Any(x => IsSquareOfGiven(x, givens)))
         {
             changed = true;
-            return new GradScaleExpr(e, factor) { Source = e.Source };
+            return wrap(e);
         }
-        return ScalePenalties(e, factor, givens, ref changed);
+        return ScalePenalties(e, wrap, givens, ref changed);
     }
 
     /// <summary>sum(w^2), sum(w * w), norm(w)^2, dot(w, w) of a given w: the shapes an L2 penalty is written in.</summary>

@@ -99,6 +99,7 @@ public static partial class SpecLoader
         if (ctx.Errors.Count == 0)
         {
             ValidateVariants(problem, ctx.Errors, warnings);
+            WarnOnEcfThatCannotApply(problem, warnings);
         }
         var errors = ctx.Errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
         return new SpecLoadResult(errors.Count == 0 ? problem : null, errors) { Warnings = warnings };
@@ -123,6 +124,27 @@ public static partial class SpecLoader
             if (found.Count > 0)
             {
                 return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// `ecf:` on a part carries errors only from earlier parts that answer a step the part uses (answer: Z): a part's
+    /// own ecf with no such part before it can never apply, which an author would not expect.
+    /// </summary>
+    private static void WarnOnEcfThatCannotApply(Problem p, List<SpecError> warnings)
+    {
+        var answered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in p.Parts)
+        {
+            if (part.Ecf > 0 && part.Answer is { } answer && CarriedForward.Reached(p, answer, answered).Count == 0)
+            {
+                warnings.Add(new SpecError(part.Location, $"ecf: on part `{part.Id}` can never apply: no earlier part answers a step its answer uses",
+                    "error carried forward follows parts whose answer is a step's name: define the value as a step (dZ: grad(L, Z)) and answer it with answer: dZ"));
+            }
+            if (CarriedForward.StepAnswered(p, part) is { } step)
+            {
+                answered.Add(step);
             }
         }
     }

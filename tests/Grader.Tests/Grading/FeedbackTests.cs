@@ -77,6 +77,37 @@ public class FeedbackTests
     }
 
     [Test]
+    public void APenaltysGradientHalved_IsNotCalledAMeanForASum()
+    {
+        // Found by a reviewer: lambda w for the gradient of lambda ||w||^2 was named mean-for-sum (a mean over w's two
+        // elements halves the penalty too). Reductions and squares inside a penalty are now left alone for those mistakes.
+        const string spec = """
+            id: t
+            given: { X: [[1, 2], [3, -1], [0.5, 1]], y: [1, 0, 2], w: [0.3, -0.2], lam: 0.1 }
+            compute:
+              r: X @ w - y
+              L: mean(r^2) + lam * sum(w^2)
+            parts:
+              - { id: g, answer: grad(L, w) }
+            """;
+        var problem = new GradingProblem(Load(spec));
+        var right = problem.Solutions[0].Expected!.ToArray();
+        double[] w = [0.3, -0.2];
+        string Script(double penalty) => "Answer(\"g\", new[] { " + string.Join(", ", right.Select((g, i) => (g - 0.2 * w[i] + penalty * w[i]).ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + " });";
+        Assert.That(Part(Grade(problem, Script(0.1)), "g").Misconception, Is.EqualTo("l2-gradient-halved"));
+        Assert.That(Part(Grade(problem, Script(0.4)), "g").Misconception, Is.EqualTo("l2-gradient-doubled"));
+        Assert.That(Part(Grade(problem, Script(0)), "g").Misconception, Is.EqualTo("l2-gradient-missing"));
+    }
+
+    [Test]
+    public void EcfThatCanNeverApply_IsAWarning()
+    {
+        var loaded = SpecLoader.Load("t.yaml", Chain.Replace("  - { id: d-grad, answer: grad(L, w), points: 2, ecf: 0 }", "  - { id: d-grad, answer: grad(L, w), points: 2, ecf: 0 }\n  - { id: e-first, answer: 3 * w, ecf: 0.5 }"));
+        Assert.That(loaded.Problem, Is.Not.Null);
+        Assert.That(loaded.Warnings.Select(x => x.ToString()), Has.One.Contain("ecf: on part `e-first` can never apply"));
+    }
+
+    [Test]
     public void AWrongValue_NoMistakeExplains_NamesNothing()
     {
         var part = Part(Grade(Quadratic, "Answer(\"g\", new double[,] { { -6.5, 12 }, { -14, 29 } });"), "g");
