@@ -9,7 +9,11 @@ namespace Grader.Grading.Reports;
 public sealed record ProblemInfo(string Id, double MaxScore, IReadOnlyList<PartInfo> Parts)
 {
     public static ProblemInfo Of(Problem problem) =>
-        new(problem.Id, problem.Points, problem.Parts.Select(p => new PartInfo(p.Id, p.Points, p.Hidden)).ToList());
+        new(problem.Id, problem.Points, problem.Parts.Select(p => new PartInfo(p.Id, p.Points, p.Hidden) { Visibility = p.Visibility }).ToList());
 }
 
-public sealed record PartInfo(string Id, double MaxScore, bool Hidden);
+public sealed record PartInfo(string Id, double MaxScore, bool Hidden)
+{
+    /// <summary>The part's own Gradescope visibility (<c>visibility:</c> in the spec), beating the default for hidden parts.</summary>
+    public string? Visibility { get; init; }
+}

@@ -19,6 +19,7 @@ public static class ReportGradescope
     public static string Write(SubmissionReport r, ProblemInfo? problem, double? executionSeconds = null, string hiddenVisibility = "after_published")
     {
         var hidden = problem?.Parts.Where(p => p.Hidden).Select(p => p.Id).ToHashSet(StringComparer.Ordinal) ?? [];
+        var own = problem?.Parts.Where(p => p.Visibility is not null).ToDictionary(p => p.Id, p => p.Visibility!, StringComparer.Ordinal) ?? [];
         var tests = new JsonArray();
         for (var i = 0; i < r.Parts.Count; i++)
         {
@@ -31,7 +32,7 @@ public static class ReportGradescope
                 ["max_score"] = p.MaxScore,
                 ["status"] = p.Status == Status.Correct ? "passed" : "failed",
                 ["output"] = $"{p.Status}: {p.Feedback}",
-                ["visibility"] = hidden.Contains(p.Id) ? hiddenVisibility : "visible",
+                ["visibility"] = own.TryGetValue(p.Id, out var v) ? v : hidden.Contains(p.Id) ? hiddenVisibility : "visible",
             });
         }
         var o = new JsonObject

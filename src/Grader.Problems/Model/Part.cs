@@ -41,6 +41,9 @@ public sealed record Part
     /// <summary>The share of the points given when the answer follows from the student's own wrong earlier answers (null: the spec's default).</summary>
     public double? Ecf { get; init; }
 
+    /// <summary>When Gradescope shows this part (<c>visibility:</c> hidden, after_due_date, after_published, visible); null: the default.</summary>
+    public string? Visibility { get; init; }
+
     /// <summary>A hidden part's expected value never appears in a report a student sees.</summary>
     public bool Hidden { get; init; }
 

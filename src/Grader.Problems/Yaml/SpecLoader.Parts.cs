@@ -6,7 +6,7 @@ namespace Grader.Problems.Yaml;
 
 public static partial class SpecLoader
 {
-    private static readonly string[] PartKeys = ["id", "prompt", "answer", "points", "tolerance", "implement", "cases", "at", "submit", "require", "all_or_nothing", "hidden", "subgradient", "mistakes", "ecf"];
+    private static readonly string[] PartKeys = ["id", "prompt", "answer", "points", "tolerance", "implement", "cases", "at", "submit", "require", "all_or_nothing", "hidden", "subgradient", "mistakes", "ecf", "visibility"];
     private static readonly string[] RandomKeys = ["count", "seed", "hidden", "tolerance"];
 
     [GeneratedRegex(@"^\s*(?<ret>[A-Za-z][A-Za-z0-9]*(\[,?\])*(\[\])?)\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?<params>[^)]*)\)\s*;?\s*$")]
@@ -122,6 +122,7 @@ public static partial class SpecLoader
             AnySubgradient = ReadSubgradient(ctx, m, kind),
             Mistakes = ReadMistakes(ctx, m.Node("mistakes"), id, kind),
             Ecf = ReadEcf(ctx, m, kind == PartKind.Answer ? null : what),
+            Visibility = ReadVisibility(ctx, m),
             Location = m.Map.Location,
         };
     }
@@ -172,6 +173,19 @@ public static partial class SpecLoader
             }
         }
         return result;
+    }
+
+    private static string? ReadVisibility(LoadContext ctx, MappingReader m)
+    {
+        string[] allowed = ["hidden", "after_due_date", "after_published", "visible"];
+        var v = m.String("visibility");
+        if (v is not null && !allowed.Contains(v))
+        {
+            ctx.Error(m.Node("visibility")!.Location, $"visibility is one of {string.Join(", ", allowed)}, not `{v}`",
+                "when Gradescope shows the part to the student (--format gradescope); by default a hidden part is after_published");
+            return null;
+        }
+        return v;
     }
 
     internal static double? ReadEcf(LoadContext ctx, MappingReader m, string? notAllowedFor)

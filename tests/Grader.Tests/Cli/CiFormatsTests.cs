@@ -39,6 +39,31 @@ public class CiFormatsTests
     }
 
     [Test]
+    public void Check_Gradescope_APartsOwnVisibility_BeatsTheDefaultForHiddenParts()
+    {
+        var dir = Directory.CreateTempSubdirectory("visibility-").FullName;
+        var spec = Path.Combine(dir, "vis.yaml");
+        File.WriteAllText(spec, """
+            id: vis
+            given: { x: 2 }
+            parts:
+              - { id: shown-at-once, answer: 2 * x, hidden: true, visibility: visible }
+              - { id: default-hidden, answer: 3 * x, hidden: true }
+              - { id: never, answer: x, visibility: hidden }
+            """);
+        var script = Path.Combine(dir, "vis.csx");
+        File.WriteAllText(script, "Answer(\"shown-at-once\", 4); Answer(\"default-hidden\", 6); Answer(\"never\", 2);");
+        var r = CliRunner.Run("check", spec, script, "--format", "gradescope");
+        var tests = System.Text.Json.Nodes.JsonNode.Parse(r.Stdout)!["tests"]!.AsArray();
+        Assert.That(tests.Select(t => t!["visibility"]!.GetValue<string>()), Is.EqualTo(new[] { "visible", "after_published", "hidden" }), r.Stdout + r.Stderr);
+        var bad = File.ReadAllText(spec).Replace("visibility: visible", "visibility: later");
+        File.WriteAllText(spec, bad);
+        var refused = CliRunner.Run("validate", spec);
+        Assert.That(refused.ExitCode, Is.EqualTo(2));
+        Assert.That(refused.Stdout + refused.Stderr, Does.Contain("visibility is one of hidden, after_due_date, after_published, visible, not `later`"));
+    }
+
+    [Test]
     public void Check_Classroom_WritesBase64ResultToGithubOutput()
     {
         var file = Path.GetTempFileName();
