@@ -17,9 +17,7 @@ public static class Variants
 
     /// <summary>The seed of a student's variant: the first 8 bytes of SHA-256("grader-variant\n" + problem id + "\n" + student).</summary>
     public static ulong Seed(string problemId, string student) =>
-        BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"grader-variant\n{problemId}\n{student}")), 0) is var x && BitConverter.IsLittleEndian
-            ? x
-            : System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(x);
+        System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"grader-variant\n{problemId}\n{student}")));
 
     /// <summary>
     /// The problem with each drawn given replaced by the student's value; a problem without draws is returned as it is.

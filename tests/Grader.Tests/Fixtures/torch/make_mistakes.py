@@ -2,7 +2,7 @@
 """Answers made by known backpropagation mistakes, computed by hand in PyTorch float64 (not by the grader's rules).
 
 Each entry is one shipped part answered by a student who makes one mistake; the grader's diagnosis must name
-exactly that mistake, or none where two mistakes give the same value (made_by lists both) (tests/Grader.Tests/Grading/MistakeOracleTests.cs). The right answers are checked against
+exactly that mistake (FeedbackTests covers values two mistakes give, where it names neither) (tests/Grader.Tests/Grading/MistakeOracleTests.cs). The right answers are checked against
 autograd here, so that a slip in a hand-written backward pass shows up as an assertion, not as a fixture.
 
 Run with Debian's PyTorch: /usr/bin/python3 make_mistakes.py  (writes mistakes.json beside this file)
@@ -16,12 +16,8 @@ torch.set_default_dtype(torch.float64)
 out = []
 
 
-def add(spec, part, mistake, value, same_as=None):
-    """same_as: another mistake giving the same value; the grader must then name neither (mistake: null)."""
-    entry = {"spec": spec, "part": part, "mistake": None if same_as else mistake, "value": value.tolist()}
-    if same_as:
-        entry["made_by"] = [mistake, same_as]
-    out.append(entry)
+def add(spec, part, mistake, value):
+    out.append({"spec": spec, "part": part, "mistake": mistake, "value": value.tolist()})
 
 
 def aug(m, one=1.0):
