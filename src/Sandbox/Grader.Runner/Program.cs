@@ -84,7 +84,7 @@ while (Framing.Read(stdin) is { } message)
         Environment.Exit(0);
     }
     var dirty = context is null
-        ? (GC.GetTotalMemory(forceFullCollection: true) > heapBaseline + heapSlack ? "the compiler's memory did not come back" : null)
+        ? (SubmissionHost.HeapAbove(heapBaseline + heapSlack) is null ? null : "the compiler's memory did not come back")
         : SubmissionHost.ProveClean(context, before, heapBaseline, heapSlack);
     if (dirty is not null)
     {

@@ -57,9 +57,11 @@ public static class SubmissionHost
     /// </summary>
     public static string? ProveClean(WeakReference context, Baseline before, long heapBaseline, long heapSlack)
     {
+        // Young generations first: the load context was made for this run, so it is young, and a full collection
+        // also empties the compiler's weak caches, which made the next student's compile about 2.5 times slower.
         for (var i = 0; i < 10 && context.IsAlive; i++)
         {
-            GC.Collect();
+            GC.Collect(i < 5 ? 1 : GC.MaxGeneration);
             GC.WaitForPendingFinalizers();
         }
         if (context.IsAlive)
@@ -76,12 +78,25 @@ public static class SubmissionHost
         {
             return $"the submission left {left.Count} thread(s) running";
         }
-        var heap = GC.GetTotalMemory(forceFullCollection: false);
-        if (heap > heapBaseline + heapSlack)
+        if (HeapAbove(heapBaseline + heapSlack) is { } heap)
         {
             return $"the managed heap stayed at {heap / 1048576} MiB after the run (baseline {heapBaseline / 1048576} MiB)";
         }
         return null;
+    }
+
+    /// <summary>
+    /// The managed heap's size when it is above <paramref name="limit"/> even after a full collection, else null. The
+    /// full collection runs only when the heap as it stands (old garbage included) is above the limit.
+    /// </summary>
+    public static long? HeapAbove(long limit)
+    {
+        if (GC.GetTotalMemory(forceFullCollection: false) <= limit)
+        {
+            return null;
+        }
+        var heap = GC.GetTotalMemory(forceFullCollection: true);
+        return heap > limit ? heap : null;
     }
 
     /// <summary>What the process looked like just before the submission's code ran.</summary>

@@ -30,4 +30,4 @@ start=$(date +%s.%N)
 dotnet "$grader" grade "$root/problems" "$work/subs" --out "$work/out" "$@" | tail -1
 end=$(date +%s.%N)
 echo "  $(echo "$end - $start" | bc) s wall"
-rm -rf "$work"
+[ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"
