@@ -1,24 +1,11 @@
-using System.CommandLine;
 using Grader.Cli;
 using Grader.Cli.Commands;
 
-var root = new RootCommand("grader: grades deep-learning homework against a float64 reference engine.")
+// A repeated `check` is answered by the warm check server when one runs for this build (see CheckServer).
+if (CheckServer.TryForward(args) is { } forwarded)
 {
-    SolveCommand.Create(),
-    ValidateCommand.Create(),
-    CheckCommand.Create(),
-    GradeCommand.Create(),
-    RenderCommand.Create(),
-    MergeCommand.Create(),
-};
-var parsed = root.Parse(args);
-if (parsed.Errors.Count > 0)
-{
-    foreach (var e in parsed.Errors)
-    {
-        Console.Error.WriteLine($"error: {e.Message}");
-    }
-    Console.Error.WriteLine("    hint: run with --help for the verbs and their arguments");
-    return ExitCodes.UsageOrSpecError;
+    return forwarded;
 }
-return parsed.Invoke();
+var code = App.Run(args, Console.Out, Console.Error);
+CheckServer.StartAfterCheck(args);
+return code;

@@ -7,7 +7,8 @@ namespace Grader.Cli.Commands;
 
 public static class CheckCommand
 {
-    public static Command Create()
+    /// <param name="shared">The check server's warm pools (by bubblewrap or not); null: a fresh sandboxed process.</param>
+    public static Command Create(Func<bool, IExecutionRunner>? shared = null)
     {
         var spec = new Argument<string>("spec") { Description = "the problem spec (.yaml)" };
         var submission = new Argument<string>("submission") { Description = "your submission script (.csx)" };
@@ -52,7 +53,9 @@ public static class CheckCommand
                 Console.Error.WriteLine("    hint: add --student <your name> (as on your handout: grader render <spec> --student <your name>)");
                 return ExitCodes.UsageOrSpecError;
             }
-            using var runner = runners.Create(r, single: true);
+            // --fresh-process is honoured by the server too: it then starts a process as a plain check would.
+            using var own = shared is null || runners.FreshProcess(r) ? runners.Create(r, single: true) : null;
+            var runner = own ?? shared!(!runners.NoBwrap(r));
             var grader = new SubmissionGrader(runner, ExecutionLimits.Default);
             var student = named ?? Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "student";
             SubmissionReport report;

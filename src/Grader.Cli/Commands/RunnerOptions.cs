@@ -19,6 +19,10 @@ public static class RunnerOptions
             Description = "start a new runner process for every submission (strongest isolation, about 100 ms more per submission)",
         };
 
+        public bool FreshProcess(ParseResult r) => r.GetValue(_freshProcess);
+
+        public bool NoBwrap(ParseResult r) => r.GetValue(_noBwrap);
+
         public void AddTo(Command command)
         {
             command.Options.Add(_noBwrap);

@@ -40,6 +40,17 @@ public sealed class WorkerPoolRunner : IExecutionRunner
     /// <summary>Why workers said they could not take another student (unclean after a run), one entry each.</summary>
     public IReadOnlyCollection<string> RecycleNotes => _notes;
 
+    /// <summary>Starts a worker with these limits now, unless one is idle already (a server keeps one warm).</summary>
+    public void Prewarm(ExecutionLimits limits)
+    {
+        if (_idle.Any(w => w.Limits == limits && !w.HasExited))
+        {
+            return;
+        }
+        _idle.Add(WorkerProcess.Start(_bubblewrap, limits, serve: true));
+        Interlocked.Increment(ref _started);
+    }
+
     public SandboxOutcome Run(RunRequest request, ExecutionLimits limits)
     {
         WorkerProcess? worker = null;

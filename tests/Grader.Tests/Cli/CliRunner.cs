@@ -10,20 +10,32 @@ public static class CliRunner
     public static Result Run(params string[] args) => RunWith(new Dictionary<string, string?>(), args);
 
     /// <summary>Runs with these environment variables set (a null value removes one).</summary>
-    public static Result RunWith(IReadOnlyDictionary<string, string?> env, params string[] args)
+    public static Result RunWith(IReadOnlyDictionary<string, string?> env, params string[] args) => RunIn(Repo.Root, env, args);
+
+    /// <summary>Runs in <paramref name="folder"/> with these environment variables set (a null value removes one).</summary>
+    public static Result RunIn(string folder, IReadOnlyDictionary<string, string?> env, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Repo.Root,
+            WorkingDirectory = folder,
         };
         // The tests' own CI must not leak into what they assert.
         start.Environment.Remove("GITHUB_OUTPUT");
         start.Environment.Remove("GITHUB_STEP_SUMMARY");
+        // No warm check server unless a test asks for one (CheckServerTests): a server would outlive the test.
+        start.Environment["GRADER_CHECK_SERVER"] = "0";
         foreach (var (k, v) in env)
         {
-            start.Environment[k] = v;
+            if (v is null)
+            {
+                start.Environment.Remove(k);
+            }
+            else
+            {
+                start.Environment[k] = v;
+            }
         }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "grader.dll"));
         foreach (var a in args)
