@@ -8,8 +8,14 @@ using Grader.Protocol;
 
 // Benchmarks print figures; the machines are noisy, so compare the ratios within one run, not across runs.
 // Run: dotnet run -c Release --project tests/Grader.Benchmarks [-- <section>...] [-- <repo root>]
-// Sections (all when none is named): engine, solve, per-student, submission, worker, batch.
+// Sections (all when none is named): engine, solve, per-student, submission, worker, batch; or `bdn` alone for BenchmarkDotNet's in-process benchmarks.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.FirstOrDefault() == "bdn")
+{
+    // BenchmarkDotNet's in-process figures (engine, specs, warm compile): -- bdn [BenchmarkDotNet's own options].
+    Grader.Benchmarks.InProcess.Run(args[1..]);
+    return 0;
+}
 string[] known = ["engine", "solve", "per-student", "submission", "worker", "batch"];
 var sections = args.Where(known.Contains).ToHashSet();
 bool Want(string section) => sections.Count == 0 || sections.Contains(section);
