@@ -43,37 +43,83 @@ public static class Autodiff
         return new Tensor([m, n], J);
     }
 
+    [ThreadStatic]
+    private static HashSet<Var>? t_needed;
+
+    [ThreadStatic]
+    private static Var? t_node;
+
+    /// <summary>
+    /// While a backward rule runs: whether its input <paramref name="k"/> needs a gradient (a variable asked for lies
+    /// behind it). A rule may skip the work for an input that does not (the product for a data matrix, say); what it
+    /// returns in that place is never read.
+    /// </summary>
+    internal static bool InputNeeded(int k) => t_node is not { } node || t_needed is not { } needed || needed.Contains(node.Inputs[k]);
+
     private static Tensor[] Backward(Var output, Tensor seed, IReadOnlyList<Var> wrt)
     {
         var order = TopologicalOrder(output);
         GuardSecondDerivatives(order, wrt);
-        var grads = new Dictionary<Var, double[]>(ReferenceEqualityComparer.Instance) { [output] = seed.ToArray() };
-        for (var i = order.Count - 1; i >= 0; i--)
+        // Only nodes with a variable asked for behind them pass a gradient on (order lists inputs before their users).
+        var needed = new HashSet<Var>(wrt, ReferenceEqualityComparer.Instance);
+        foreach (var node in order)
         {
-            var node = order[i];
-            if (node.Backward is null || !grads.TryGetValue(node, out var g))
+            foreach (var input in node.Inputs)
             {
-                continue;
-            }
-            var inputs = node.Inputs.Select(v => v.Value).ToArray();
-            var inputGrads = node.Backward(new Tensor(node.Value.ShapeArray, g), inputs, node.Value);
-            for (var k = 0; k < node.Inputs.Count; k++)
-            {
-                var input = node.Inputs[k];
-                if (!grads.TryGetValue(input, out var acc))
+                if (needed.Contains(input))
                 {
-                    grads[input] = acc = new double[input.Value.Size];
-                }
-                var gi = inputGrads[k];
-                for (var j = 0; j < acc.Length; j++)
-                {
-                    acc[j] += gi[j];
+                    needed.Add(node);
+                    break;
                 }
             }
+        }
+        var grads = new Dictionary<Var, double[]>(ReferenceEqualityComparer.Instance) { [output] = seed.ToArray() };
+        var (outerNeeded, outerNode) = (t_needed, t_node);
+        try
+        {
+            t_needed = needed;
+            for (var i = order.Count - 1; i >= 0; i--)
+            {
+                var node = order[i];
+                if (node.Backward is null || !needed.Contains(node) || !grads.TryGetValue(node, out var g))
+                {
+                    continue;
+                }
+                var inputs = node.Inputs.Select(v => v.Value).ToArray();
+                t_node = node;
+                var inputGrads = node.Backward(new Tensor(node.Value.ShapeArray, g), inputs, node.Value);
+                t_node = null;
+                Accumulate(grads, needed, node, inputGrads);
+            }
+        }
+        finally
+        {
+            (t_needed, t_node) = (outerNeeded, outerNode);
         }
         return wrt.Select(w => grads.TryGetValue(w, out var g)
             ? new Tensor(w.Value.ShapeArray, g)
             : Tensor.Zeros(w.Value.Shape)).ToArray();
+    }
+
+    private static void Accumulate(Dictionary<Var, double[]> grads, HashSet<Var> needed, Var node, Tensor[] inputGrads)
+    {
+        for (var k = 0; k < node.Inputs.Count; k++)
+        {
+            var input = node.Inputs[k];
+            if (!needed.Contains(input))
+            {
+                continue;
+            }
+            if (!grads.TryGetValue(input, out var acc))
+            {
+                grads[input] = acc = new double[input.Value.Size];
+            }
+            var gi = inputGrads[k];
+            for (var j = 0; j < acc.Length; j++)
+            {
+                acc[j] += gi[j];
+            }
+        }
     }
 
     private static List<Var> TopologicalOrder(Var root)

@@ -31,8 +31,9 @@ public static partial class Ops
         return Make("@", C2.Reshape(shape), [a, b], (g, _, _) =>
         {
             var G2 = g.Reshape(A2.Rows, B2.Cols);
-            var gA = Product(G2, Transposed(B2)).Reshape(A.ShapeArray);
-            var gB = Product(Transposed(A2), G2).Reshape(B.ShapeArray);
+            // A side no variable asked for lies behind (the data of a network) costs no product.
+            var gA = Autodiff.InputNeeded(0) ? Product(G2, Transposed(B2)).Reshape(A.ShapeArray) : A;
+            var gB = Autodiff.InputNeeded(1) ? Product(Transposed(A2), G2).Reshape(B.ShapeArray) : B;
             return [gA, gB];
         });
     }
