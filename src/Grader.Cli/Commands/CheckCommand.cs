@@ -53,7 +53,7 @@ public static class CheckCommand
                 Console.Error.WriteLine("    hint: add --student <your name> (as on your handout: grader render <spec> --student <your name>)");
                 return ExitCodes.UsageOrSpecError;
             }
-            // --fresh-process is honoured by the server too: it then starts a process as a plain check would.
+            // In the check server, its warm pool (a check with --fresh-process is never forwarded to it).
             using var own = shared is null || runners.FreshProcess(r) ? runners.Create(r, single: true) : null;
             var runner = own ?? shared!(!runners.NoBwrap(r));
             var grader = new SubmissionGrader(runner, ExecutionLimits.Default);

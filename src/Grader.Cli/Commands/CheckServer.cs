@@ -60,6 +60,11 @@ public static class CheckServer
         {
             using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             socket.Connect(new UnixDomainSocketEndPoint(path));
+            if (!PeerIsMe(socket))
+            {
+                // Someone else's socket in our folder: never trust its answer, grade here.
+                return null;
+            }
             // Far beyond any check: compile and run limits end a submission long before.
             socket.ReceiveTimeout = (int)TimeSpan.FromMinutes(5).TotalMilliseconds;
             using var stream = new NetworkStream(socket, ownsSocket: false);
@@ -92,7 +97,7 @@ public static class CheckServer
             Console.Error.Write(stderr);
             return code;
         }
-        catch (Exception ex) when (ex is SocketException or IOException or EndOfStreamException)
+        catch (Exception ex) when (ex is SocketException or IOException or EndOfStreamException or FormatException)
         {
             return null;
         }
@@ -118,9 +123,14 @@ public static class CheckServer
         command.Add("check-server");
         // Its own session (no signal from this terminal's Ctrl-C), and no handle on this process's output: whoever
         // reads this check's output to its end must not wait for the server.
-        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        // Nor any other descriptor this process inherited (a pipe someone reads to its end, a make jobserver), nor
+        // this folder as its working folder. bash closes descriptors of any number; sh only the first ten.
+        var shell = File.Exists("/bin/bash") ? "/bin/bash" : "/bin/sh";
+        var start = new ProcessStartInfo(shell) { UseShellExecute = false, WorkingDirectory = "/" };
+        start.Environment.Remove(Bubblewrap.Disable);
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add((File.Exists("/usr/bin/setsid") ? "exec /usr/bin/setsid " : "exec ") + "\"$@\" </dev/null >/dev/null 2>&1");
+        start.ArgumentList.Add("for fd in /proc/$$/fd/*; do n=${fd##*/}; [ \"$n\" -gt 2 ] 2>/dev/null && eval \"exec $n>&-\" 2>/dev/null; done; "
+            + (File.Exists("/usr/bin/setsid") ? "exec /usr/bin/setsid " : "exec ") + "\"$@\" </dev/null >/dev/null 2>&1");
         start.ArgumentList.Add("sh");
         foreach (var c in command)
         {
@@ -144,6 +154,8 @@ public static class CheckServer
         // What a check writes besides its output goes to files these name: only a process of their own does that.
         && Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is null or ""
         && Environment.GetEnvironmentVariable("GITHUB_OUTPUT") is null or ""
+        // A sandbox turned off for one check stays this process's choice; the server always sandboxes.
+        && Environment.GetEnvironmentVariable(Bubblewrap.Disable) is null or ""
         && !args.Any(a => a is "-h" or "--help" or "-?" or "/?" or "/h" or "--fresh-process");
 
     private static int IdleSeconds() =>
@@ -174,7 +186,9 @@ public static class CheckServer
         {
             return null;
         }
-        return Path.Combine(folder, $"check-{BuildKey()}.sock");
+        var path = Path.Combine(folder, $"check-{BuildKey()}.sock");
+        // A Unix socket's path has at most 107 bytes.
+        return Encoding.UTF8.GetByteCount(path) < 108 ? path : null;
     }
 
     private static string UserId()
@@ -232,7 +246,20 @@ public static class CheckServer
             // Another server for this build already runs.
             return ExitCodes.Ok;
         }
-        File.Delete(path);
+        if (Bubblewrap.Installed && !Bubblewrap.IsAvailable)
+        {
+            // bwrap is here but its probe failed (under load, say): serve nobody with a weaker sandbox for minutes;
+            // each check then probes for itself.
+            return ExitCodes.Ok;
+        }
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ExitCodes.Ok;
+        }
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
@@ -266,12 +293,36 @@ public static class CheckServer
             {
                 using var client = listener.Accept();
                 var clock = Stopwatch.StartNew();
-                var code = Answer(client, Pool);
+                int? code;
+                try
+                {
+                    code = Answer(client, Pool);
+                }
+                catch (Exception ex)
+                {
+                    // Whatever one request does, the server stays for the next (that client grades on its own).
+                    File.AppendAllText(log, $"{DateTime.UtcNow:O} request failed: {ex.GetType().Name}\n");
+                    continue;
+                }
+                if (code is null)
+                {
+                    continue;
+                }
                 File.AppendAllText(log, $"{DateTime.UtcNow:O} exit {code} in {clock.Elapsed.TotalMilliseconds:0} ms\n");
-                foreach (var pool in pools.Values)
+                // A worker without bubblewrap is made only when asked for, and not kept.
+                if (pools.Remove(false, out var plain))
+                {
+                    plain.Dispose();
+                }
+                try
                 {
                     // The next student's worker, warm before they ask (a worker may have been recycled).
-                    pool.Prewarm(ExecutionLimits.Default);
+                    Pool(true).Prewarm(ExecutionLimits.Default);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    // No worker would start: the next request tries again.
+                    File.AppendAllText(log, $"{DateTime.UtcNow:O} no warm worker: {ex.Message}\n");
                 }
             }
         }
@@ -324,7 +375,18 @@ public static class CheckServer
             Directory.CreateDirectory(dir);
             File.WriteAllText(Path.Combine(dir, "warm-up.yaml"), WarmSpec);
             File.WriteAllText(Path.Combine(dir, "warm-up.csx"), WarmScript);
-            App.Run(["check", Path.Combine(dir, "warm-up.yaml"), Path.Combine(dir, "warm-up.csx")], TextWriter.Null, TextWriter.Null, pools);
+            var (output, error) = (Console.Out, Console.Error);
+            Console.SetOut(TextWriter.Null);
+            Console.SetError(TextWriter.Null);
+            try
+            {
+                App.Run(["check", Path.Combine(dir, "warm-up.yaml"), Path.Combine(dir, "warm-up.csx")], TextWriter.Null, TextWriter.Null, pools);
+            }
+            finally
+            {
+                Console.SetOut(output);
+                Console.SetError(error);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -336,6 +398,51 @@ public static class CheckServer
             {
                 Directory.Delete(dir, recursive: true);
             }
+        }
+    }
+
+    /// <summary><paramref name="count"/> bytes, unless the peer is silent past two seconds from the deadline's start.</summary>
+    private static byte[]? Receive(Socket socket, int count, Stopwatch deadline)
+    {
+        var buffer = new byte[count];
+        var read = 0;
+        while (read < count)
+        {
+            var left = TimeSpan.FromSeconds(2) - deadline.Elapsed;
+            if (left <= TimeSpan.Zero || !socket.Poll(left, SelectMode.SelectRead))
+            {
+                return null;
+            }
+            var n = socket.Receive(buffer, read, count - read, SocketFlags.None);
+            if (n == 0)
+            {
+                return null;
+            }
+            read += n;
+        }
+        return buffer;
+    }
+
+    /// <summary>
+    /// The other end of a Unix socket runs as this process's user (SO_PEERCRED, from the kernel): a server or a
+    /// client of another user's is never talked to, whoever made the folder or the socket.
+    /// </summary>
+    private static bool PeerIsMe(Socket socket)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+        try
+        {
+            // struct ucred { pid_t pid; uid_t uid; gid_t gid; }; SOL_SOCKET = 1, SO_PEERCRED = 17.
+            var credentials = new byte[12];
+            return socket.GetRawSocketOption(1, 17, credentials) == 12
+                && BitConverter.ToUInt32(credentials, 4).ToString(System.Globalization.CultureInfo.InvariantCulture) == UserId();
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 
@@ -356,20 +463,25 @@ public static class CheckServer
     /// <summary>One request: the client's folder and command line in; exit code, output and error text out.</summary>
     private static int? Answer(Socket client, Func<bool, IExecutionRunner> pools)
     {
-        client.ReceiveTimeout = 10_000;
+        if (!PeerIsMe(client))
+        {
+            return null;
+        }
         client.SendTimeout = 60_000;
         using var stream = new NetworkStream(client, ownsSocket: false);
         string cwd;
         string[] args;
         try
         {
-            using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-            var length = r.ReadInt32();
-            if (length is < 0 or > MaxRequest)
+            // The whole request within two seconds: a silent or dripping client holds nobody up for longer.
+            var deadline = Stopwatch.StartNew();
+            var header = Receive(client, 4, deadline);
+            var length = header is null ? -1 : BitConverter.ToInt32(header);
+            if (length is < 0 or > MaxRequest || Receive(client, length, deadline) is not { } bytes)
             {
                 return null;
             }
-            using var body = new BinaryReader(new MemoryStream(r.ReadBytes(length)), Encoding.UTF8);
+            using var body = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
             cwd = body.ReadString();
             var count = body.ReadInt32();
             if (count is < 1 or > 1000)
@@ -382,7 +494,7 @@ public static class CheckServer
                 args[i] = body.ReadString();
             }
         }
-        catch (Exception ex) when (ex is IOException or EndOfStreamException or SocketException)
+        catch (Exception ex) when (ex is IOException or EndOfStreamException or SocketException or FormatException)
         {
             return null;
         }

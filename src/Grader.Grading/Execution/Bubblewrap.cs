@@ -10,7 +10,15 @@ public static class Bubblewrap
     /// <summary>The bwrap binary when it exists and a trial sandbox starts; null otherwise.</summary>
     public static string? Path => Found.Value;
 
-    public static bool IsAvailable => Environment.GetEnvironmentVariable("GRADER_NO_BWRAP") != "1" && Found.Value is not null;
+    /// <summary>Set to 1, submissions run without bubblewrap even where it works.</summary>
+    public const string Disable = "GRADER_NO_BWRAP";
+
+    private static readonly string[] Candidates = ["/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"];
+
+    public static bool IsAvailable => Environment.GetEnvironmentVariable(Disable) != "1" && Found.Value is not null;
+
+    /// <summary>A bwrap binary exists here (whether or not a sandbox could be started with it).</summary>
+    public static bool Installed => Candidates.Any(File.Exists);
 
     /// <summary>The real dotnet host (not a symlink), so that it can be bound into the sandbox.</summary>
     public static string DotnetHost { get; } = ResolveHost();
@@ -59,7 +67,7 @@ public static class Bubblewrap
 
     private static string? Probe()
     {
-        var bwrap = new[] { "/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap" }.FirstOrDefault(File.Exists);
+        var bwrap = Candidates.FirstOrDefault(File.Exists);
         if (bwrap is null)
         {
             return null;

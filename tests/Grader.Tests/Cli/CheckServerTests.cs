@@ -141,6 +141,32 @@ public class CheckServerTests
     }
 
     [Test]
+    public void GarbageAndSilentClients_NeitherEndTheServer_NorHoldUpAStudent()
+    {
+        StartServer();
+        var socket = Directory.EnumerateFiles(_folder, "*.sock").Single();
+        using (var garbage = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified))
+        {
+            garbage.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(socket));
+            // A length, then bytes that are no string.
+            garbage.Send([6, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+            Assert.That(garbage.Receive(new byte[16]), Is.EqualTo(0), "the server closes a garbage request");
+        }
+        using var silent = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        silent.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(socket));
+        var before = Answered;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var served = Check(Repo.Root, "problems/dl-a1/squared-norm.yaml", "submissions/all-correct/squared-norm.csx");
+        Assert.That(served.ExitCode, Is.EqualTo(0), served.Stdout + served.Stderr);
+        Assert.That(Answered, Is.EqualTo(before + 1), "the same server answered after both: " + Log);
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "a silent client holds the server for two seconds at most");
+        var sandboxOff = CliRunner.RunIn(Repo.Root, new Dictionary<string, string?>(Env()) { ["GRADER_NO_BWRAP"] = "1" },
+            "check", "problems/dl-a1/squared-norm.yaml", "submissions/all-correct/squared-norm.csx");
+        Assert.That(Answered, Is.EqualTo(before + 1), "a check with the sandbox turned off is never the server's");
+        Assert.That(sandboxOff.Stdout, Does.Contain("without bubblewrap"));
+    }
+
+    [Test]
     public void TheServer_EndsWhenIdle_AndOffMeansOff()
     {
         var off = CliRunner.RunIn(Repo.Root, new Dictionary<string, string?>(Env()) { ["GRADER_CHECK_SERVER"] = "0" },
