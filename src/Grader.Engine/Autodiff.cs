@@ -64,9 +64,10 @@ public static class Autodiff
         var needed = new HashSet<Var>(wrt, ReferenceEqualityComparer.Instance);
         foreach (var node in order)
         {
-            foreach (var input in node.Inputs)
+            var inputs = node.Inputs;
+            for (var k = 0; k < inputs.Count; k++)
             {
-                if (needed.Contains(input))
+                if (needed.Contains(inputs[k]))
                 {
                     needed.Add(node);
                     break;
