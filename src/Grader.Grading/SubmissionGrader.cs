@@ -15,6 +15,9 @@ namespace Grader.Grading;
 /// </summary>
 public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits limits)
 {
+    /// <summary>Where compiled submissions are kept by content (a batch's output folder); null: compile every time.</summary>
+    public CompileCache? CompileCache { get; init; }
+
     /// <summary>Warnings kept in a report; the rest are counted ("and N more").</summary>
     public const int MaxWarnings = 10;
 
@@ -55,9 +58,17 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
             MaxValueElements = problem.MaxValueElements,
             ApplyPolicy = applyPolicy,
         };
+        // The compile cache: what a worker compiled from this very source before, carried back unopened.
+        var key = CompileCache?.Key(source, fileName, applyPolicy);
+        var cached = key is null ? null : CompileCache!.Get(key);
+        request = request with { Compiled = cached?.Assembly, CompiledSymbols = cached?.Symbols, ReturnCompiled = key is not null && cached is null };
         // A runner that throws has a bug of the grader's own: that is not the student's crash, so it propagates
         // to the caller (the batch records it as the submission's error status).
         var (compiled, run) = runner.Run(request, limits);
+        if (key is not null && cached is null && compiled.Status == CompileReply.Compiled && compiled.Assembly is { } assembly)
+        {
+            CompileCache!.Put(key, assembly, compiled.Symbols);
+        }
         if (compiled.Status != CompileReply.Compiled || run is null)
         {
             var rejected = compiled.Status != CompileReply.CompileError;

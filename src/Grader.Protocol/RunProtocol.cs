@@ -26,11 +26,32 @@ public sealed record RunRequest(string Source, string File, CallRequest[] Calls,
 
     /// <summary>False only in the grader's own tests, which check what the sandbox holds when the policy has a hole.</summary>
     public bool ApplyPolicy { get; init; } = true;
+
+    /// <summary>
+    /// The assembly a worker compiled from this very source before (the grader's compile cache, stored unopened):
+    /// the worker loads it instead of compiling. Null: compile.
+    /// </summary>
+    public byte[]? Compiled { get; init; }
+
+    /// <summary>The portable PDB that came with <see cref="Compiled"/>.</summary>
+    public byte[]? CompiledSymbols { get; init; }
+
+    /// <summary>Asks the worker to send back what it compiled (for the grader's compile cache).</summary>
+    public bool ReturnCompiled { get; init; }
 }
 
 /// <summary>The first reply to a request: whether the submission compiled, and why not.</summary>
 public sealed record CompileReply(string Status, SubmissionDiagnostic[] Diagnostics, int MoreDiagnostics)
 {
+    /// <summary>The largest compiled assembly and PDB together that a worker sends back for the cache.</summary>
+    public const int MaxCompiledBytes = 1024 * 1024;
+
+    /// <summary>With <see cref="RunRequest.ReturnCompiled"/>: the assembly compiled, as bytes the grader never opens.</summary>
+    public byte[]? Assembly { get; init; }
+
+    /// <summary>Its portable PDB.</summary>
+    public byte[]? Symbols { get; init; }
+
     public const string Compiled = "compiled";
     public const string CompileError = "compile_error";
     public const string Rejected = "rejected";

@@ -98,7 +98,9 @@ public static class GradeCommand
             }
             using var runner = runners.Create(r);
             var terminal = ProgressDisplay.Create(r.GetValue(quiet));
-            var batch = new BatchGrader(new SubmissionGrader(runner, ExecutionLimits.Default))
+            // Compiled submissions by content, beside the reports: a regrade after a spec fix compiles nothing.
+            var cache = new CompileCache(Path.Combine(outDir, ".grader-cache", "compiled"));
+            var batch = new BatchGrader(new SubmissionGrader(runner, ExecutionLimits.Default) { CompileCache = cache })
             {
                 Shard = share,
                 Formats = chosen,
@@ -122,6 +124,10 @@ public static class GradeCommand
             Console.Out.WriteLine("by status: " + string.Join(", ", summary.ByStatus.Select(kv => $"{kv.Key} {kv.Value}")));
             Console.Out.WriteLine($"reports: {outDir}/<student>/<problem>.json and .md; gradebook: {Path.Combine(outDir, "gradebook.csv")}; class report: {Path.Combine(outDir, "index.html")}"
                 + (share is null ? "" : $" (shard {share}: merge the shards with `grader merge`)"));
+            if (cache.Hits + cache.Stored > 0)
+            {
+                Console.Out.WriteLine($"compile cache ({Path.Combine(outDir, ".grader-cache")}): {cache.Hits} compiled before, {cache.Stored} kept now");
+            }
             Console.Out.WriteLine($"submissions ran {runner.Description}");
             if (runner is WorkerPoolRunner pool)
             {

@@ -20,7 +20,9 @@ internal static class ReplyBounds
         {
             diagnostics = [new SubmissionDiagnostic(file, 1, 1, "GR0008", "refused without a reason")];
         }
-        return new CompileReply(status, diagnostics, more);
+        // Compiled bytes for the cache are carried unopened, and only within their bound.
+        var bytes = status == CompileReply.Compiled && reply.Assembly is { } a && a.Length + (reply.Symbols?.Length ?? 0) <= CompileReply.MaxCompiledBytes;
+        return new CompileReply(status, diagnostics, more) { Assembly = bytes ? reply.Assembly : null, Symbols = bytes ? reply.Symbols : null };
     }
 
     public static RunResult Run(RunResult run, RunRequest request)

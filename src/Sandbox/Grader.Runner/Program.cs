@@ -59,9 +59,19 @@ while (Framing.Read(stdin) is { } message)
     }
     var compileLimit = TimeSpan.FromMilliseconds(request.CompileTimeoutMs > 0 ? request.CompileTimeoutMs : defaultCompile);
     var clock = System.Diagnostics.Stopwatch.StartNew();
-    var compiled = SubmissionHost.Compile(request, compileLimit, out var stuck);
+    // What this worker's kind compiled from the same source before, if the grader kept it: nothing to compile.
+    var stuck = false;
+    var compiled = request.Compiled is { } cached
+        ? new CompileResult(cached, CompileResult.Compiled, []) { Symbols = request.CompiledSymbols }
+        : SubmissionHost.Compile(request, compileLimit, out stuck);
     var compileMs = clock.Elapsed.TotalMilliseconds;
-    Send(SubmissionHost.Reply(compiled), RunJson.Default.CompileReply);
+    var reply = SubmissionHost.Reply(compiled);
+    if (request.ReturnCompiled && request.Compiled is null && compiled.Assembly is { } bytes
+        && bytes.Length + (compiled.Symbols?.Length ?? 0) <= CompileReply.MaxCompiledBytes)
+    {
+        reply = reply with { Assembly = bytes, Symbols = compiled.Symbols };
+    }
+    Send(reply, RunJson.Default.CompileReply);
     if (stuck)
     {
         // The compiler is still running on its thread: this process cannot be trusted with anyone else.

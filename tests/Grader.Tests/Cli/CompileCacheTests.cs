@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+
+namespace Grader.Tests.Cli;
+
+/// <summary>
+/// The compile cache through the real executable: a regrade after a spec fix compiles nothing and grades exactly as
+/// a grade without any cache; a damaged entry is a miss, never a wrong grade.
+/// </summary>
+public class CompileCacheTests
+{
+    [Test]
+    public void Regrade_AfterASpecFix_CompilesNothing_AndGradesAsAFreshGrade()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "grader-cc-" + Guid.NewGuid().ToString("N")[..8]);
+        var problems = Directory.CreateDirectory(Path.Combine(root, "problems")).FullName;
+        var submissions = Path.Combine(root, "submissions");
+        var spec = Path.Combine(problems, "squared-norm.yaml");
+        File.Copy(Path.Combine(Repo.Root, "problems/dl-a1/squared-norm.yaml"), spec);
+        foreach (var student in new[] { "all-correct", "write-up-mistakes" })
+        {
+            Directory.CreateDirectory(Path.Combine(submissions, student));
+            File.Copy(Path.Combine(Repo.Root, "submissions", student, "squared-norm.csx"), Path.Combine(submissions, student, "squared-norm.csx"));
+        }
+        Directory.CreateDirectory(Path.Combine(submissions, "broken"));
+        File.WriteAllText(Path.Combine(submissions, "broken", "squared-norm.csx"), "Answer(\"a-gradient\", new double[] { 2, -4, 6 }\n");
+        var output = Path.Combine(root, "out");
+        try
+        {
+            var first = CliRunner.Run("grade", problems, submissions, "--out", output, "--quiet");
+            Assert.That(first.Stdout, Does.Contain(": 0 compiled before, 2 kept now"), first.Stdout + first.Stderr);
+            var maxBefore = Field(output, "all-correct", "max_score");
+
+            // The instructor fixes a part's points: every report is regraded, and nothing is compiled.
+            File.WriteAllText(spec, File.ReadAllText(spec).Replace("    points: 1\n", "    points: 4\n", StringComparison.Ordinal));
+            var second = CliRunner.Run("grade", problems, submissions, "--out", output, "--quiet");
+            Assert.That(second.Stdout, Does.Contain("3 graded now, 0 resumed"), second.Stdout);
+            Assert.That(second.Stdout, Does.Contain(": 2 compiled before, 0 kept now"), second.Stdout);
+            var fresh = Path.Combine(root, "fresh");
+            CliRunner.Run("grade", problems, submissions, "--out", fresh, "--quiet");
+            foreach (var student in new[] { "all-correct", "write-up-mistakes", "broken" })
+            {
+                var cached = File.ReadAllText(Path.Combine(output, student, "squared-norm.json"));
+                Assert.That(cached, Is.EqualTo(File.ReadAllText(Path.Combine(fresh, student, "squared-norm.json"))), student);
+            }
+            Assert.That(Field(output, "all-correct", "max_score"), Is.Not.EqualTo(maxBefore), "the fixed spec was graded");
+
+            // A damaged entry (a disk error, an edit) is a miss: compiled again, graded the same.
+            var entry = Directory.EnumerateFiles(Path.Combine(output, ".grader-cache", "compiled"), "*.bin").First();
+            var bytes = File.ReadAllBytes(entry);
+            bytes[^1] ^= 0xff;
+            File.WriteAllBytes(entry, bytes);
+            File.WriteAllText(spec, File.ReadAllText(spec).Replace("    points: 4\n", "    points: 3\n", StringComparison.Ordinal));
+            var third = CliRunner.Run("grade", problems, submissions, "--out", output, "--quiet");
+            Assert.That(third.Stdout, Does.Contain(": 1 compiled before, 1 kept now"), third.Stdout);
+            foreach (var student in new[] { "all-correct", "write-up-mistakes" })
+            {
+                Assert.That(Field(output, student, "status"), Is.EqualTo("graded"), student + " after the damaged entry");
+            }
+            Assert.That(Field(output, "all-correct", "score"), Is.EqualTo(Field(output, "all-correct", "max_score")), "all-correct still earns everything");
+        }
+        finally
+        {
+            Directory.Delete(root, true);
+        }
+    }
+
+    /// <summary>A top-level field of a student's report (the first occurrence: the report's own, before its parts).</summary>
+    private static string Field(string output, string student, string name) =>
+        Regex.Match(File.ReadAllText(Path.Combine(output, student, "squared-norm.json")), $"\"{name}\": \"?([^,\"\n]+)").Groups[1].Value;
+}
