@@ -52,21 +52,7 @@ public class EngineBenchmarks
     public void Setup()
     {
         var (n, h, o, batch) = Network.StartsWith("mlp", StringComparison.Ordinal) ? (784, 256, 10, 64) : (2, 3, 1, 1);
-        var rng = new Random(1);
-        Tensor Rand(params int[] shape) => new(shape, [.. Enumerable.Range(0, shape.Aggregate(1, (a, b) => a * b)).Select(_ => rng.NextDouble() - 0.5)]);
-        var x = Var.Leaf(Rand(batch, n));
-        var w1 = Var.Leaf(Rand(n, h));
-        var b1 = Var.Leaf(Rand(h));
-        var w2 = Var.Leaf(Rand(h, o));
-        var b2 = Var.Leaf(Rand(o));
-        var labels = Var.Leaf(new Tensor([batch], [.. Enumerable.Range(0, batch).Select(i => (double)(i % o))]));
-        _once = () =>
-        {
-            var hidden = Ops.Relu(Ops.Add(Ops.MatMul(x, w1), b1));
-            var logits = Ops.Add(Ops.MatMul(hidden, w2), b2);
-            var loss = o == 1 ? Ops.Mean(Ops.Mul(logits, logits)) : Ops.Mean(Ops.CrossEntropy(logits, labels));
-            Autodiff.Grad(loss, [w1, b1, w2, b2]);
-        };
+        _once = EngineBench.ForwardBackward(n, h, o, batch);
     }
 
     [Benchmark]
