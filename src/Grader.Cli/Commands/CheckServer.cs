@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Grader.Grading.Execution;
+using Grader.Protocol;
 
 namespace Grader.Cli.Commands;
 
@@ -68,28 +69,20 @@ public static class CheckServer
             // Far beyond any check: compile and run limits end a submission long before.
             socket.ReceiveTimeout = (int)TimeSpan.FromMinutes(5).TotalMilliseconds;
             using var stream = new NetworkStream(socket, ownsSocket: false);
-            using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+            Framing.Write(stream, Encode(w =>
             {
-                var request = new MemoryStream();
-                using (var body = new BinaryWriter(request, Encoding.UTF8, leaveOpen: true))
+                w.Write(Environment.CurrentDirectory);
+                w.Write(args.Length);
+                foreach (var a in args)
                 {
-                    body.Write(Environment.CurrentDirectory);
-                    body.Write(args.Length);
-                    foreach (var a in args)
-                    {
-                        body.Write(a);
-                    }
+                    w.Write(a);
                 }
-                w.Write((int)request.Length);
-                w.Write(request.GetBuffer(), 0, (int)request.Length);
-            }
-            using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-            var length = r.ReadInt32();
-            if (length is < 0 or > MaxReply)
+            }));
+            if (Framing.Read(stream, MaxReply) is not { } bytes)
             {
                 return null;
             }
-            using var reply = new BinaryReader(new MemoryStream(r.ReadBytes(length)), Encoding.UTF8);
+            using var reply = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
             var code = reply.ReadInt32();
             var stdout = reply.ReadString();
             var stderr = reply.ReadString();
@@ -97,10 +90,21 @@ public static class CheckServer
             Console.Error.Write(stderr);
             return code;
         }
-        catch (Exception ex) when (ex is SocketException or IOException or EndOfStreamException or FormatException)
+        catch (Exception ex) when (ex is SocketException or IOException or EndOfStreamException or FormatException or InvalidDataException)
         {
             return null;
         }
+    }
+
+    /// <summary>A message's bytes, written by <paramref name="write"/> (strings length-prefixed, UTF-8).</summary>
+    private static byte[] Encode(Action<BinaryWriter> write)
+    {
+        var buffer = new MemoryStream();
+        using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            write(w);
+        }
+        return buffer.ToArray();
     }
 
     /// <summary>After a check graded in its own process: starts a server in the background for the next one.</summary>
@@ -204,17 +208,8 @@ public static class CheckServer
         }
     }
 
-    /// <summary>Names this build: every assembly beside the grader, by name, size and time written.</summary>
-    private static string BuildKey()
-    {
-        var text = new StringBuilder(AppContext.BaseDirectory);
-        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll").Order(StringComparer.Ordinal))
-        {
-            var info = new FileInfo(file);
-            text.Append('\n').Append(info.Name).Append(' ').Append(info.Length).Append(' ').Append(info.LastWriteTimeUtc.Ticks);
-        }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
-    }
+    /// <summary>Names this build (<see cref="BuildIdentity"/>).</summary>
+    private static string BuildKey() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(BuildIdentity.Text)))[..16];
 
     private static bool Answers(string path)
     {
@@ -529,16 +524,12 @@ public static class CheckServer
         }
         try
         {
-            var reply = new MemoryStream();
-            using (var body = new BinaryWriter(reply, Encoding.UTF8, leaveOpen: true))
+            Framing.Write(stream, Encode(w =>
             {
-                body.Write(code);
-                body.Write(output.ToString());
-                body.Write(error.ToString());
-            }
-            using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-            w.Write((int)reply.Length);
-            w.Write(reply.GetBuffer(), 0, (int)reply.Length);
+                w.Write(code);
+                w.Write(output.ToString());
+                w.Write(error.ToString());
+            }));
         }
         catch (Exception ex) when (ex is IOException or SocketException)
         {

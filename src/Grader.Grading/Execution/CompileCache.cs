@@ -5,8 +5,8 @@ namespace Grader.Grading.Execution;
 
 /// <summary>
 /// Compiled submissions kept by content, so that a regrade (a spec fixed, every submission unchanged) compiles
-/// nothing: the key is SHA-256 of the source, its file name, the policy flag and the runner's build (every assembly
-/// beside it, by name, size and time written). The worker compiled the bytes and sends them back; the grader
+/// nothing: the key is SHA-256 of the source, its file name, the policy flag and the runner's build
+/// (<see cref="BuildIdentity"/>: the runner is started from the grader's own folder). The worker compiled the bytes and sends them back; the grader
 /// stores them as they came, never opens them, and hands them to a sandboxed worker again for the same key only.
 /// Each entry carries the SHA-256 of its bytes, so a damaged file is a miss, never a crash of that student's.
 /// A worker that had been taken over could only have stored bytes for the source it was given: a student's own
@@ -14,18 +14,6 @@ namespace Grader.Grading.Execution;
 /// </summary>
 public sealed class CompileCache(string folder)
 {
-    private static readonly Lazy<string> RunnerBuild = new(() =>
-    {
-        var dir = Path.GetDirectoryName(WorkerProcess.RunnerDll)!;
-        var text = new StringBuilder("grader-compile-cache v1");
-        foreach (var file in Directory.EnumerateFiles(dir, "*.dll").Order(StringComparer.Ordinal))
-        {
-            var info = new FileInfo(file);
-            text.Append('\n').Append(info.Name).Append(' ').Append(info.Length).Append(' ').Append(info.LastWriteTimeUtc.Ticks);
-        }
-        return text.ToString();
-    });
-
     private int _hits;
     private int _stored;
 
@@ -38,7 +26,7 @@ public sealed class CompileCache(string folder)
     public int Stored => _stored;
 
     public string Key(string source, string fileName, bool applyPolicy) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{RunnerBuild.Value}\n{(applyPolicy ? 1 : 0)}\n{fileName}\n{source}")));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"grader-compile-cache v1\n{BuildIdentity.Text}\n{(applyPolicy ? 1 : 0)}\n{fileName}\n{source}")));
 
     /// <summary>The entry for <paramref name="key"/>, when there is a whole one.</summary>
     public (byte[] Assembly, byte[]? Symbols)? Get(string key)
