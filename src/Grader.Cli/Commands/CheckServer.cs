@@ -245,6 +245,7 @@ public static class CheckServer
         {
             // bwrap is here but its probe failed (under load, say): serve nobody with a weaker sandbox for minutes;
             // each check then probes for itself.
+            Note(path, "not started: bubblewrap is installed but its probe failed");
             return ExitCodes.Ok;
         }
         try
@@ -333,6 +334,19 @@ public static class CheckServer
             }
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>A line in the server's log beside its socket (why it did not start, say); a log that cannot be written is skipped.</summary>
+    private static void Note(string path, string line)
+    {
+        try
+        {
+            File.AppendAllText(path[..^".sock".Length] + ".log", $"{DateTime.UtcNow:O} {line} (pid {Environment.ProcessId})\n");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Only the note is lost.
+        }
     }
 
     private const string WarmSpec = """
