@@ -3,7 +3,7 @@ using System.Text;
 namespace Grader.Grading.Execution;
 
 /// <summary>
-/// This build of the grader and its runner, told apart by the assemblies in their folder (name, size and time
+/// This build of the grader and its runner, told apart by the assemblies in their folders (name, size and time
 /// written): what the compile cache and the check server key their files by, so a rebuild never meets old ones.
 /// </summary>
 public static class BuildIdentity
@@ -11,10 +11,13 @@ public static class BuildIdentity
     private static readonly Lazy<string> Described = new(() =>
     {
         var text = new StringBuilder(AppContext.BaseDirectory);
-        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll").Order(StringComparer.Ordinal))
+        var worker = Path.Combine(AppContext.BaseDirectory, "worker");
+        var files = Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
+            .Concat(Directory.Exists(worker) ? Directory.EnumerateFiles(worker, "*.dll") : []);
+        foreach (var file in files.Order(StringComparer.Ordinal))
         {
             var info = new FileInfo(file);
-            text.Append('\n').Append(info.Name).Append(' ').Append(info.Length).Append(' ').Append(info.LastWriteTimeUtc.Ticks);
+            text.Append('\n').Append(Path.GetRelativePath(AppContext.BaseDirectory, file)).Append(' ').Append(info.Length).Append(' ').Append(info.LastWriteTimeUtc.Ticks);
         }
         return text.ToString();
     });

@@ -59,7 +59,24 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
-    public static string RunnerDll { get; } = Path.Combine(AppContext.BaseDirectory, "Grader.Runner.dll");
+    /// <summary>
+    /// The worker the grader starts: the precompiled one in <c>worker/</c> (ReadyToRun images of Roslyn and the
+    /// runner, tiered compilation off: see src/Sandbox/Grader.Runner's project) when the build made it, else the
+    /// plain build beside the grader. <c>GRADER_PRECOMPILED_WORKER=0</c> chooses the plain one (for comparisons).
+    /// Only the worker's own folder is mounted in the sandbox.
+    /// </summary>
+    public static string RunnerDll { get; } = ChooseRunner();
+
+    /// <summary>Whether <see cref="RunnerDll"/> is the precompiled worker.</summary>
+    public static bool Precompiled => Path.GetFileName(Path.GetDirectoryName(RunnerDll)) == "worker";
+
+    private static string ChooseRunner()
+    {
+        var precompiled = Path.Combine(AppContext.BaseDirectory, "worker", "Grader.Runner.dll");
+        return File.Exists(precompiled) && Environment.GetEnvironmentVariable("GRADER_PRECOMPILED_WORKER") != "0"
+            ? precompiled
+            : Path.Combine(AppContext.BaseDirectory, "Grader.Runner.dll");
+    }
 
     public static void EnsureRunner()
     {
