@@ -41,6 +41,25 @@ public static class EngineBench
         }
     }
 
+    /// <summary>The median wall time, in ms, of <paramref name="runs"/> forward and backward passes, after a warm-up.</summary>
+    private static double Mlp(int n, int h, int o, int batch, int runs)
+    {
+        var once = ForwardBackward(n, h, o, batch);
+        for (var i = 0; i < Math.Min(runs, 50); i++)
+        {
+            once();
+        }
+        var times = new List<double>(runs);
+        var clock = new Stopwatch();
+        for (var i = 0; i < runs; i++)
+        {
+            clock.Restart();
+            once();
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return Median(times);
+    }
+
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>One forward and backward pass of an n-h-o network (relu; cross-entropy, or the mean square for one output).</summary>
