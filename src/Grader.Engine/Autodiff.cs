@@ -54,18 +54,18 @@ public static class Autodiff
     /// behind it). A rule may skip the work for an input that does not (the product for a data matrix, say); what it
     /// returns in that place is never read.
     /// </summary>
-    internal static bool InputNeeded(int k) => t_node is not { } node || t_needed is not { } needed || needed.Contains(node.Inputs[k]);
+    internal static bool InputNeeded(int k) => t_node is not { } node || t_needed is not { } needed || needed.Contains(node.InputArray[k]);
 
     private static Tensor[] Backward(Var output, Tensor seed, IReadOnlyList<Var> wrt)
     {
         var order = TopologicalOrder(output);
         GuardSecondDerivatives(order, wrt);
         // Only nodes with a variable asked for behind them pass a gradient on (order lists inputs before their users).
-        var needed = new HashSet<Var>(wrt, ReferenceEqualityComparer.Instance);
+        var needed = new HashSet<Var>(wrt);
         foreach (var node in order)
         {
-            var inputs = node.Inputs;
-            for (var k = 0; k < inputs.Count; k++)
+            var inputs = node.InputArray;
+            for (var k = 0; k < inputs.Length; k++)
             {
                 if (needed.Contains(inputs[k]))
                 {
@@ -74,7 +74,9 @@ public static class Autodiff
                 }
             }
         }
-        var grads = new Dictionary<Var, double[]>(ReferenceEqualityComparer.Instance) { [output] = seed.ToArray() };
+        // A node's gradient, and whether the array is this pass's own to add into: the first contribution is kept as
+        // the rule returned it (a rule may hand on its upstream gradient unchanged), and copied only when a second comes.
+        var grads = new Dictionary<Var, (double[] Sum, bool Owned)>() { [output] = (seed.ToArray(), true) };
         var (outerNeeded, outerNode) = (t_needed, t_node);
         try
         {
@@ -86,9 +88,13 @@ public static class Autodiff
                 {
                     continue;
                 }
-                var inputs = node.Inputs.Select(v => v.Value).ToArray();
+                var inputs = new Tensor[node.InputArray.Length];
+                for (var k = 0; k < inputs.Length; k++)
+                {
+                    inputs[k] = node.InputArray[k].Value;
+                }
                 t_node = node;
-                var inputGrads = node.Backward(new Tensor(node.Value.ShapeArray, g), inputs, node.Value);
+                var inputGrads = node.Backward(new Tensor(node.Value.ShapeArray, g.Sum), inputs, node.Value);
                 t_node = null;
                 Accumulate(grads, needed, node, inputGrads);
             }
@@ -97,28 +103,45 @@ public static class Autodiff
         {
             (t_needed, t_node) = (outerNeeded, outerNode);
         }
-        return wrt.Select(w => grads.TryGetValue(w, out var g)
-            ? new Tensor(w.Value.ShapeArray, g)
-            : Tensor.Zeros(w.Value.Shape)).ToArray();
+        var result = new Tensor[wrt.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var w = wrt[i];
+            // Copied: the array may be one a rule also gave another input, or the seed.
+            result[i] = grads.TryGetValue(w, out var g) ? new Tensor(w.Value.ShapeArray, g.Sum.ToArray()) : Tensor.Zeros(w.Value.Shape);
+        }
+        return result;
     }
 
-    private static void Accumulate(Dictionary<Var, double[]> grads, HashSet<Var> needed, Var node, Tensor[] inputGrads)
+    private static void Accumulate(Dictionary<Var, (double[] Sum, bool Owned)> grads, HashSet<Var> needed, Var node, Tensor[] inputGrads)
     {
-        for (var k = 0; k < node.Inputs.Count; k++)
+        var inputs = node.InputArray;
+        for (var k = 0; k < inputs.Length; k++)
         {
-            var input = node.Inputs[k];
+            var input = inputs[k];
             if (!needed.Contains(input))
             {
                 continue;
             }
+            var gi = inputGrads[k].Values;
+            if (gi.Length != input.Value.Size)
+            {
+                throw new InvalidOperationException($"the backward rule of {node.Op} gave input {k} a gradient of {gi.Length} values, not {input.Value.Size}");
+            }
             if (!grads.TryGetValue(input, out var acc))
             {
-                grads[input] = acc = new double[input.Value.Size];
+                grads[input] = (gi, false);
+                continue;
             }
-            var gi = inputGrads[k];
-            for (var j = 0; j < acc.Length; j++)
+            var sum = acc.Sum;
+            if (!acc.Owned)
             {
-                acc[j] += gi[j];
+                sum = (double[])sum.Clone();
+                grads[input] = (sum, true);
+            }
+            for (var j = 0; j < sum.Length; j++)
+            {
+                sum[j] += gi[j];
             }
         }
     }
@@ -126,7 +149,7 @@ public static class Autodiff
     private static List<Var> TopologicalOrder(Var root)
     {
         var order = new List<Var>();
-        var seen = new HashSet<Var>(ReferenceEqualityComparer.Instance);
+        var seen = new HashSet<Var>();
         // Iterative depth-first search: deep graphs must not overflow the stack.
         var stack = new Stack<(Var Node, int Next)>();
         stack.Push((root, 0));
@@ -134,10 +157,10 @@ public static class Autodiff
         while (stack.Count > 0)
         {
             var (node, next) = stack.Pop();
-            if (next < node.Inputs.Count)
+            if (next < node.InputArray.Length)
             {
                 stack.Push((node, next + 1));
-                var child = node.Inputs[next];
+                var child = node.InputArray[next];
                 if (seen.Add(child))
                 {
                     stack.Push((child, 0));

@@ -17,6 +17,10 @@ public static partial class Ops
     {
         var A = a.Value;
         var B = b.Value;
+        if (A.SameShape(B))
+        {
+            return SameShapeBinary(op, a, b, f, dA, dB);
+        }
         var shape = Broadcast.Shape(A.ShapeArray, B.ShapeArray, op);
         var ia = Broadcast.IndexMap(A.ShapeArray, shape);
         var ib = Broadcast.IndexMap(B.ShapeArray, shape);
@@ -41,6 +45,39 @@ public static partial class Ops
                 gb[ib[k]] += gk * dB(A[ia[k]], B[ib[k]], y[k]);
             }
             return [new Tensor(A.ShapeArray, ga), new Tensor(B.ShapeArray, gb)];
+        });
+    }
+
+    /// <summary>
+    /// <see cref="Binary"/> for operands of one shape, where nothing broadcasts: element k meets element k, so no index
+    /// maps are built. The same arithmetic in the same order as the broadcasting path.
+    /// </summary>
+    private static Var SameShapeBinary(string op, Var a, Var b, Func<double, double, double> f, Partial dA, Partial dB)
+    {
+        var A = a.Value.Values;
+        var B = b.Value.Values;
+        var shape = a.Value.ShapeArray;
+        var y = new double[A.Length];
+        for (var k = 0; k < y.Length; k++)
+        {
+            y[k] = f(A[k], B[k]);
+        }
+        return Make(op, new Tensor(shape, y), [a, b], (g, inputs, output) =>
+        {
+            var ga = new double[A.Length];
+            var gb = new double[B.Length];
+            for (var k = 0; k < y.Length; k++)
+            {
+                var gk = g[k];
+                if (gk == 0)
+                {
+                    // Skipping zero upstream gradients keeps 0 * inf (e.g. through sqrt at 0) from becoming NaN.
+                    continue;
+                }
+                ga[k] = gk * dA(A[k], B[k], y[k]);
+                gb[k] = gk * dB(A[k], B[k], y[k]);
+            }
+            return [new Tensor(shape, ga), new Tensor(b.Value.ShapeArray, gb)];
         });
     }
 

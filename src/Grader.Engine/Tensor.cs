@@ -72,7 +72,16 @@ public sealed class Tensor
         return new Tensor([r, c], data);
     }
 
-    public static Tensor Zeros(IReadOnlyList<int> shape) => new(shape.ToArray(), new double[shape.Aggregate(1, (a, b) => a * b)]);
+    public static Tensor Zeros(IReadOnlyList<int> shape)
+    {
+        var copy = new int[shape.Count];
+        var size = 1;
+        for (var i = 0; i < copy.Length; i++)
+        {
+            size *= copy[i] = shape[i];
+        }
+        return new Tensor(copy, new double[size]);
+    }
 
     public static Tensor Filled(IReadOnlyList<int> shape, double value)
     {

@@ -7,7 +7,8 @@ public delegate Tensor[] BackwardRule(Tensor gradOut, Tensor[] inputs, Tensor ou
 
 /// <summary>
 /// A node of the computation graph: a value, the op that made it, its inputs and the op's backward rule.
-/// Leaves (givens, constants) have no inputs.
+/// Leaves (givens, constants) have no inputs. A node is equal only to itself (no Equals of its own): the backward
+/// pass keys its sets by node with the default comparer, which the runtime then calls without an interface.
 /// </summary>
 public sealed class Var
 {
@@ -15,13 +16,16 @@ public sealed class Var
     {
         Value = value;
         Op = op;
-        Inputs = inputs;
+        InputArray = inputs;
         Backward = backward;
     }
 
     public Tensor Value { get; }
     public string Op { get; }
-    public IReadOnlyList<Var> Inputs { get; }
+    public IReadOnlyList<Var> Inputs => InputArray;
+
+    /// <summary>The inputs as the array they are kept in: the backward pass indexes it without an interface call.</summary>
+    internal Var[] InputArray { get; }
     internal BackwardRule? Backward { get; }
 
     /// <summary>
