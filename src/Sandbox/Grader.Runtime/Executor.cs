@@ -25,14 +25,17 @@ public static class Executor
         var oldErr = Console.Error;
         var alc = new AssemblyLoadContext("submission", isCollectible: true);
         context = new WeakReference(alc, trackResurrection: true);
+        var thread = new SubmissionThread();
         try
         {
             Console.SetOut(output);
             Console.SetError(output);
-            return RunLoaded(assembly, symbols, request, alc, output, topLevelTimeout);
+            return RunLoaded(assembly, symbols, request, alc, output, topLevelTimeout, thread);
         }
         finally
         {
+            // Its thread ends before the load context goes, so nothing of the submission's stays reachable from it.
+            thread.Dispose();
             // What a thread left behind prints into nothing from now on.
             output.Recording = false;
             Console.SetOut(oldOut);
@@ -41,7 +44,7 @@ public static class Executor
         }
     }
 
-    private static RunResult RunLoaded(byte[] bytes, byte[]? symbols, RunRequest request, AssemblyLoadContext context, CappedWriter output, TimeSpan topLevelTimeout)
+    private static RunResult RunLoaded(byte[] bytes, byte[]? symbols, RunRequest request, AssemblyLoadContext context, CappedWriter output, TimeSpan topLevelTimeout, SubmissionThread thread)
     {
         Assembly assembly;
         try
@@ -65,7 +68,7 @@ public static class Executor
         var globals = new SubmissionGlobals();
         var state = new object?[2];
         state[0] = globals;
-        var top = Guarded(() =>
+        var top = thread.Guarded(() =>
         {
             var task = (Task<object>)factory.Invoke(null, [state])!;
             return task.GetAwaiter().GetResult();
@@ -90,7 +93,7 @@ public static class Executor
                 answers.Add(new AnswerResult(partId, null, true, null));
                 continue;
             }
-            var dto = Guarded(() => Convert(value, request.MaxValueElements, out var error) is { } v ? (object)v : error!, TimeSpan.FromSeconds(5));
+            var dto = thread.Guarded(() => Convert(value, request.MaxValueElements, out var error) is { } v ? (object)v : error!, TimeSpan.FromSeconds(5));
             answers.Add(dto.Result switch
             {
                 ValueDto v => new AnswerResult(partId, v, false, null),
@@ -117,7 +120,7 @@ public static class Executor
                 calls.Add(new CallResult(call.PartId, call.CaseIndex, null, "not run: an earlier case of this part timed out", true));
                 continue;
             }
-            var result = Call(type, instance, delegates, call, TimeSpan.FromMilliseconds(request.CaseTimeoutMs), request.MaxValueElements);
+            var result = Call(type, instance, delegates, call, TimeSpan.FromMilliseconds(request.CaseTimeoutMs), request.MaxValueElements, thread);
             if (result.TimedOut)
             {
                 stuck.Add(call.PartId);
@@ -165,7 +168,7 @@ public static class Executor
         return v;
     }
 
-    private static CallResult Call(Type type, object? instance, Dictionary<string, Delegate> delegates, CallRequest call, TimeSpan timeout, int maxElements)
+    private static CallResult Call(Type type, object? instance, Dictionary<string, Delegate> delegates, CallRequest call, TimeSpan timeout, int maxElements, SubmissionThread thread)
     {
         Func<object?[], object?> invoke;
         if (delegates.TryGetValue(call.PartId, out var d))
@@ -190,7 +193,7 @@ public static class Executor
             invoke = args => method.Invoke(method.IsStatic ? null : instance, args);
         }
         var args = call.Arguments.Zip(call.ParameterTypes, ValueConverter.ToParameter).ToArray();
-        var outcome = Guarded(() => invoke(args), timeout);
+        var outcome = thread.Guarded(() => invoke(args), timeout);
         if (outcome.TimedOut)
         {
             return new CallResult(call.PartId, call.CaseIndex, null, $"did not return within {timeout.TotalSeconds:0.##} s", true);
@@ -206,27 +209,94 @@ public static class Executor
     /// <summary>Error is a one-line description of an exception: type, message (bounded) and the student's line.</summary>
     private sealed record Outcome(object? Result, string? Error, bool TimedOut);
 
-    /// <summary>Runs student code on a background thread with a time limit; an exception becomes a one-line message.</summary>
-    private static Outcome Guarded(Func<object?> action, TimeSpan timeout)
+    /// <summary>
+    /// The thread one submission's code runs on: the top level, every value's conversion and every call, one after
+    /// another, each with a time limit, an exception becoming a one-line message. Starting a thread with a large
+    /// stack costs about half a millisecond here, once per run instead of once per call. A call that does not finish
+    /// in time leaves its thread behind (abandoned; the runner process that hosts it is ended after the run) and the
+    /// next call gets a new one. Disposing ends the thread and waits for it, so the run leaves no thread of its own.
+    /// </summary>
+    private sealed class SubmissionThread : IDisposable
     {
-        Outcome? outcome = null;
-        var thread = new Thread(() =>
+        private Worker? _worker;
+
+        public Outcome Guarded(Func<object?> action, TimeSpan timeout)
         {
-            try
+            var worker = _worker ??= new Worker();
+            if (worker.Run(action, timeout) is { } outcome)
             {
-                outcome = new Outcome(action(), null, false);
+                return outcome;
             }
-            catch (Exception ex)
+            // It ends by itself if the call ever returns; the runner process that hosts it is ended after the run.
+            worker.Stop(wait: false);
+            _worker = null;
+            return new Outcome(null, null, true);
+        }
+
+        public void Dispose()
+        {
+            _worker?.Stop(wait: true);
+            _worker = null;
+        }
+
+        /// <summary>A thread and its two signals: work given, work done. An abandoned worker keeps its own signals.</summary>
+        private sealed class Worker
+        {
+            private readonly SemaphoreSlim _go = new(0);
+            private readonly SemaphoreSlim _done = new(0);
+            private readonly Thread _thread;
+            private Func<object?>? _action;
+            private Outcome? _outcome;
+
+            public Worker()
             {
-                // Described here, on the submission's thread and within its time limit: reading a message runs
-                // whatever code the exception carries.
-                outcome = new Outcome(null, Describe(ex), false);
+                _thread = new Thread(Loop, StackSize) { IsBackground = true, Name = "submission" };
+                _thread.Start();
             }
-        }, StackSize)
-        { IsBackground = true, Name = "submission" };
-        thread.Start();
-        // A thread that does not finish is abandoned; the runner process that hosts it is ended after the run.
-        return thread.Join(timeout) ? outcome! : new Outcome(null, null, true);
+
+            /// <summary>The outcome, or null when the action did not finish within <paramref name="timeout"/>.</summary>
+            public Outcome? Run(Func<object?> action, TimeSpan timeout)
+            {
+                _action = action;
+                _go.Release();
+                return _done.Wait(timeout) ? _outcome : null;
+            }
+
+            /// <summary>Ends the thread once its current action, if any, returns: no action given means stop.</summary>
+            public void Stop(bool wait)
+            {
+                _action = null;
+                _go.Release();
+                if (wait)
+                {
+                    _thread.Join(TimeSpan.FromSeconds(5));
+                }
+            }
+
+            private void Loop()
+            {
+                while (true)
+                {
+                    _go.Wait();
+                    if (_action is not { } action)
+                    {
+                        return;
+                    }
+                    _action = null;
+                    try
+                    {
+                        _outcome = new Outcome(action(), null, false);
+                    }
+                    catch (Exception ex)
+                    {
+                        // Described here, on the submission's thread and within its time limit: reading a message runs
+                        // whatever code the exception carries.
+                        _outcome = new Outcome(null, Describe(ex), false);
+                    }
+                    _done.Release();
+                }
+            }
+        }
     }
 
     private static string Describe(Exception ex)
