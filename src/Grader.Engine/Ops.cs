@@ -17,17 +17,15 @@ public static partial class Ops
     {
         var A = a.Value;
         var B = b.Value;
-        if (A.SameShape(B))
-        {
-            return SameShapeBinary(op, a, b, f, dA, dB);
-        }
-        var shape = Broadcast.Shape(A.ShapeArray, B.ShapeArray, op);
-        var ia = Broadcast.IndexMap(A.ShapeArray, shape);
-        var ib = Broadcast.IndexMap(B.ShapeArray, shape);
-        var y = new double[ia.Length];
+        // Operands of one shape meet element for element: no index maps are built (null means the identity).
+        var same = A.SameShape(B);
+        var shape = same ? A.ShapeArray : Broadcast.Shape(A.ShapeArray, B.ShapeArray, op);
+        var ia = same ? null : Broadcast.IndexMap(A.ShapeArray, shape);
+        var ib = same ? null : Broadcast.IndexMap(B.ShapeArray, shape);
+        var y = new double[same ? A.Size : ia!.Length];
         for (var k = 0; k < y.Length; k++)
         {
-            y[k] = f(A[ia[k]], B[ib[k]]);
+            y[k] = f(A[ia?[k] ?? k], B[ib?[k] ?? k]);
         }
         return Make(op, new Tensor(shape, y), [a, b], (g, inputs, output) =>
         {
@@ -41,43 +39,11 @@ public static partial class Ops
                     // Skipping zero upstream gradients keeps 0 * inf (e.g. through sqrt at 0) from becoming NaN.
                     continue;
                 }
-                ga[ia[k]] += gk * dA(A[ia[k]], B[ib[k]], y[k]);
-                gb[ib[k]] += gk * dB(A[ia[k]], B[ib[k]], y[k]);
+                int i = ia?[k] ?? k, j = ib?[k] ?? k;
+                ga[i] += gk * dA(A[i], B[j], y[k]);
+                gb[j] += gk * dB(A[i], B[j], y[k]);
             }
             return [new Tensor(A.ShapeArray, ga), new Tensor(B.ShapeArray, gb)];
-        });
-    }
-
-    /// <summary>
-    /// <see cref="Binary"/> for operands of one shape, where nothing broadcasts: element k meets element k, so no index
-    /// maps are built. The same arithmetic in the same order as the broadcasting path.
-    /// </summary>
-    private static Var SameShapeBinary(string op, Var a, Var b, Func<double, double, double> f, Partial dA, Partial dB)
-    {
-        var A = a.Value.Values;
-        var B = b.Value.Values;
-        var shape = a.Value.ShapeArray;
-        var y = new double[A.Length];
-        for (var k = 0; k < y.Length; k++)
-        {
-            y[k] = f(A[k], B[k]);
-        }
-        return Make(op, new Tensor(shape, y), [a, b], (g, inputs, output) =>
-        {
-            var ga = new double[A.Length];
-            var gb = new double[B.Length];
-            for (var k = 0; k < y.Length; k++)
-            {
-                var gk = g[k];
-                if (gk == 0)
-                {
-                    // Skipping zero upstream gradients keeps 0 * inf (e.g. through sqrt at 0) from becoming NaN.
-                    continue;
-                }
-                ga[k] = gk * dA(A[k], B[k], y[k]);
-                gb[k] = gk * dB(A[k], B[k], y[k]);
-            }
-            return [new Tensor(shape, ga), new Tensor(b.Value.ShapeArray, gb)];
         });
     }
 
