@@ -38,6 +38,18 @@ public class PrecompiledWorkerTests
     }
 
     [Test]
+    public void ItsCompilerAndRunnerShareOneCompositeImage()
+    {
+        Assert.That(OnLinuxX64, Is.True, "the precompiled worker is built on linux-x64 only, where the grader runs");
+        var composite = Path.Combine(AppContext.BaseDirectory, "worker", "Grader.Runner.r2r.dll");
+        Assert.That(File.Exists(composite), Is.True, "the composite ReadyToRun image of Roslyn and the runner");
+        // Roslyn's native code lives in the composite; the component beside it keeps the IL (separate images made
+        // Microsoft.CodeAnalysis.CSharp.dll itself 18 MiB of IL and native code, and no composite).
+        var component = new FileInfo(Path.Combine(AppContext.BaseDirectory, "worker", "Microsoft.CodeAnalysis.CSharp.dll")).Length;
+        Assert.That(new FileInfo(composite).Length, Is.GreaterThan(2 * component));
+    }
+
+    [Test]
     public void ItsCodeIsNeverRecompiled()
     {
         Assert.That(OnLinuxX64, Is.True, "the precompiled worker is built on linux-x64 only, where the grader runs");
