@@ -23,7 +23,7 @@ public static class EngineBench
             var theirs = new List<double>();
             for (var round = 0; round < Rounds; round++)
             {
-                ours.Add(Mlp(r.In, r.Hidden, r.Out, r.Batch, r.Runs));
+                ours.Add(EngineMedian(r.In, r.Hidden, r.Out, r.Batch, r.Runs));
                 if (torch?.Round() is { } t)
                 {
                     theirs.Add(t);
@@ -42,7 +42,7 @@ public static class EngineBench
     }
 
     /// <summary>The median wall time, in ms, of <paramref name="runs"/> forward and backward passes, after a warm-up.</summary>
-    private static double Mlp(int n, int h, int o, int batch, int runs)
+    private static double EngineMedian(int n, int h, int o, int batch, int runs)
     {
         var once = ForwardBackward(n, h, o, batch);
         // As many warm-up passes as timed ones: the runtime's tiered JIT has then compiled the hot path fully.
