@@ -51,7 +51,13 @@ public static class SourcePolicy
     public static IReadOnlyList<SubmissionDiagnostic> Check(CSharpCompilation compilation, SyntaxTree tree) => Check(compilation, tree, out _);
 
     /// <param name="more">Violations found beyond the <see cref="MaxViolations"/> returned.</param>
-    public static IReadOnlyList<SubmissionDiagnostic> Check(CSharpCompilation compilation, SyntaxTree tree, out int more)
+    /// <param name="namesInCode">
+    /// False: only what needs no binding of the code's bodies (constructs refused by their syntax, using directives,
+    /// exception types declared), for the fast path of <see cref="ScriptCompiler.Compile"/>, where
+    /// <see cref="EmittedReferences"/> then checks what the compiled code refers to. Its verdict is then partial: a
+    /// violation found this way is reported after a whole check, never alone.
+    /// </param>
+    public static IReadOnlyList<SubmissionDiagnostic> Check(CSharpCompilation compilation, SyntaxTree tree, out int more, bool namesInCode = true)
     {
         var model = compilation.GetSemanticModel(tree);
         var root = tree.GetRoot();
@@ -130,7 +136,8 @@ public static class SourcePolicy
                     Refuse(node, "an extern or unsafe function");
                     continue;
             }
-            if (node is not (ExpressionSyntax or UsingDirectiveSyntax) || node is OmittedArraySizeExpressionSyntax)
+            if (node is not (ExpressionSyntax or UsingDirectiveSyntax) || node is OmittedArraySizeExpressionSyntax
+                || (!namesInCode && node is not UsingDirectiveSyntax))
             {
                 continue;
             }
@@ -201,10 +208,7 @@ public static class SourcePolicy
                 var def = type.OriginalDefinition;
                 var ns2 = def.ContainingNamespace?.ToDisplayString() ?? "";
                 var full = ns2.Length == 0 ? def.MetadataName : $"{ns2}.{def.MetadataName}";
-                var allowed = (ns2 == "System" && (AllowedSystemTypes.Contains(def.MetadataName) || IsFuncOrAction(def) || IsTuple(def)))
-                    || AllowedOtherTypes.Contains(full)
-                    || AllowedNamespaces.Contains(ns2);
-                if (!allowed)
+                if (!IsAllowedType(ns2, def.MetadataName))
                 {
                     return $"`{full.Split('`')[0]}`";
                 }
@@ -214,31 +218,51 @@ public static class SourcePolicy
                 {
                     return null;
                 }
-                if (DeniedMembers.Contains(symbol.Name))
-                {
-                    return $"`{symbol.ContainingType?.Name}.{symbol.Name}` (reflection)";
-                }
                 var container = symbol.ContainingType;
-                if (container is null)
+                if (WhyMember(container?.ToDisplayString(), container?.Name, symbol.Name) is { } whyMember)
                 {
-                    return null;
+                    return whyMember;
                 }
-                if (container.ToDisplayString() == "System.Console" && symbol.Name is not ("Write" or "WriteLine"))
-                {
-                    return $"`Console.{symbol.Name}` (only Console.Write and Console.WriteLine are)";
-                }
-                if (container.SpecialType == SpecialType.System_String && symbol.Name is "Intern" or "IsInterned")
-                {
-                    return $"`string.{symbol.Name}` (interned strings outlive the run)";
-                }
-                if (container.ToDisplayString() == "Grader.Runtime.SubmissionGlobals" && symbol.Name != "Answer")
-                {
-                    return $"`{symbol.Name}`";
-                }
-                return Why(container);
+                return container is null ? null : Why(container);
             default:
                 return IsSource(symbol) ? null : $"`{symbol.ToDisplayString()}`";
         }
+    }
+
+    /// <summary>
+    /// A type of a referenced assembly that a submission may name, by its namespace and metadata name (<c>Func`2</c>);
+    /// one rule for the symbols named in the source and for the references in the compiled code.
+    /// </summary>
+    internal static bool IsAllowedType(string ns, string metadataName)
+    {
+        var name = metadataName.Split('`')[0];
+        return (ns == "System" && (AllowedSystemTypes.Contains(metadataName) || name is "Func" or "Action" or "ValueTuple" or "Tuple"))
+            || AllowedOtherTypes.Contains(ns.Length == 0 ? metadataName : $"{ns}.{metadataName}")
+            || AllowedNamespaces.Contains(ns);
+    }
+
+    /// <summary>A namespace whose every type a submission may name (System.Linq, System.Collections.Generic, ...).</summary>
+    internal static bool IsAllowedNamespace(string ns) => AllowedNamespaces.Contains(ns);
+
+    /// <summary>
+    /// Why a member of a referenced type is refused by its name (reflection, the console beyond writing, interning,
+    /// the globals beyond Answer), or null; its type is checked apart. <paramref name="container"/> is the type's full
+    /// name, <paramref name="shortName"/> its name.
+    /// </summary>
+    internal static string? WhyMember(string? container, string? shortName, string member)
+    {
+        if (DeniedMembers.Contains(member))
+        {
+            return $"`{shortName}.{member}` (reflection)";
+        }
+        return container switch
+        {
+            null => null,
+            "System.Console" when member is not ("Write" or "WriteLine") => $"`Console.{member}` (only Console.Write and Console.WriteLine are)",
+            "string" or "System.String" when member is "Intern" or "IsInterned" => $"`string.{member}` (interned strings outlive the run)",
+            "Grader.Runtime.SubmissionGlobals" when member != "Answer" => $"`{member}`",
+            _ => null,
+        };
     }
 
     /// <summary>async methods, lambdas and local functions, await, await foreach and await using.</summary>
@@ -268,7 +292,4 @@ public static class SourcePolicy
 
     private static bool IsSource(ISymbol s) => s.Locations.Any(l => l.IsInSource);
 
-    private static bool IsFuncOrAction(INamedTypeSymbol t) => t.Name is "Func" or "Action";
-
-    private static bool IsTuple(INamedTypeSymbol t) => t.Name is "ValueTuple" or "Tuple";
 }
