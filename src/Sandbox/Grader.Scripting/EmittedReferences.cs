@@ -3,6 +3,9 @@ using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Grader.Scripting;
 
@@ -86,17 +89,26 @@ public static class EmittedReferences
         {
             var member = md.GetMemberReference(handle);
             var name = md.GetString(member.Name);
-            if (Parent(md, member.Parent) is not { } parent)
+            switch (Parent(md, member.Parent))
             {
-                return $"a member {name} of an unknown kind of type";
-            }
-            if (parent.Length == 0)
-            {
-                continue; // the submission's own type, or an array's Get, Set, Address or constructor
-            }
-            if (!MemberVouched(parent, name))
-            {
-                return $"{parent}::{name}";
+                case null:
+                    return $"a member {name} of an unknown kind of type";
+                case ArrayType:
+                    if (name is not ("Get" or "Set" or "Address" or ".ctor"))
+                    {
+                        return $"an array's {name}";
+                    }
+                    break;
+                case OwnType:
+                    // The runtime resolves a member of the submission's own type through its base types too: the names
+                    // refused on any type are refused here as well.
+                    if (SourcePolicy.WhyMember(null, null, name) is not null || SourcePolicy.WhyMember(null, null, Plain(name)) is not null)
+                    {
+                        return $"a member {name} of the submission's own type";
+                    }
+                    break;
+                case var parent when !MemberVouched(parent, name):
+                    return $"{parent}::{name}";
             }
         }
         return null;
@@ -130,18 +142,74 @@ public static class EmittedReferences
         {
             return members.Contains(name);
         }
-        // Properties and events by the name the source gives them too: get_Method is Method.
-        var plain = name.StartsWith("get_", StringComparison.Ordinal) || name.StartsWith("set_", StringComparison.Ordinal) ? name[4..]
-            : name.StartsWith("add_", StringComparison.Ordinal) ? name[4..]
-            : name.StartsWith("remove_", StringComparison.Ordinal) ? name[7..]
-            : name;
         var shortName = parent[(parent.LastIndexOfAny(['.', '/']) + 1)..];
-        return SourcePolicy.WhyMember(parent, shortName, name) is null && SourcePolicy.WhyMember(parent, shortName, plain) is null;
+        return SourcePolicy.WhyMember(parent, shortName, name) is null && SourcePolicy.WhyMember(parent, shortName, Plain(name)) is null;
+    }
+
+    /// <summary>A property's or event's accessor by the name the source gives it: get_Method is Method.</summary>
+    private static string Plain(string name) =>
+        name.StartsWith("get_", StringComparison.Ordinal) || name.StartsWith("set_", StringComparison.Ordinal) || name.StartsWith("add_", StringComparison.Ordinal) ? name[4..]
+        : name.StartsWith("remove_", StringComparison.Ordinal) ? name[7..]
+        : name;
+
+    /// <summary>What <see cref="Parent"/> returns for the submission's own types and for arrays.</summary>
+    private const string OwnType = "\0own", ArrayType = "\0array";
+
+    /// <summary>
+    /// Names that keep a source off the fast path, because what they name may leave no reference in the compiled code
+    /// or is vouched for only as the compiler's: <c>System</c> (a qualified name reaches any namespace, also as a
+    /// constant or in code the compiler leaves out), <c>nameof</c>, native-sized integers (written as primitives,
+    /// without a type reference), and the simple names of the compiler's own types above (so that a submission
+    /// cannot call them itself). The whole check then decides.
+    /// </summary>
+    private static readonly FrozenSet<string> NamesForTheWholeCheck = CompilerMembers.Keys
+        .Select(k => k[(k.LastIndexOfAny(['.', '/']) + 1)..].Split('`')[0])
+        .Concat(["System", "nameof", "nint", "nuint", "IntPtr", "UIntPtr"])
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True when no identifier of the source is one of <see cref="NamesForTheWholeCheck"/> and no <c>default(T)</c>
+    /// is in it: a scan of the tokens, no binding.
+    /// </summary>
+    public static bool SourceMayTakeFastPath(SyntaxTree tree)
+    {
+        var root = tree.GetRoot();
+        HashSet<string>? declared = null;
+        foreach (var t in root.DescendantTokens(descendIntoTrivia: true))
+        {
+            // default(T) of a reference type compiles to a null, naming nothing.
+            if (t.IsKind(SyntaxKind.DefaultKeyword) && t.Parent is DefaultExpressionSyntax)
+            {
+                return false;
+            }
+            if (!t.IsKind(SyntaxKind.IdentifierToken) || !NamesForTheWholeCheck.Contains(t.ValueText))
+            {
+                continue;
+            }
+            // nameof(x) of the submission's own parameter or variable (an exception's argument name) names nothing else.
+            if (t.ValueText == "nameof" && t.Parent?.Parent is InvocationExpressionSyntax { ArgumentList.Arguments: [{ Expression: IdentifierNameSyntax own }] })
+            {
+                declared ??= [.. root.DescendantNodes().Select(n => n switch
+                {
+                    ParameterSyntax p => p.Identifier.ValueText,
+                    VariableDeclaratorSyntax v => v.Identifier.ValueText,
+                    SingleVariableDesignationSyntax d => d.Identifier.ValueText,
+                    _ => null,
+                }).OfType<string>()];
+                if (declared.Contains(own.Identifier.ValueText))
+                {
+                    continue;
+                }
+            }
+            return false;
+        }
+        return true;
     }
 
     /// <summary>
     /// The full name of a member's type when it is another assembly's (its generic definition's, for an
-    /// instantiation); "" for the submission's own type or an array; null for anything else.
+    /// instantiation); <see cref="OwnType"/> for the submission's own type, <see cref="ArrayType"/> for an array; null for
+    /// anything else.
     /// </summary>
     private static string? Parent(MetadataReader md, EntityHandle parent)
     {
@@ -150,13 +218,13 @@ public static class EmittedReferences
             case HandleKind.TypeReference:
                 return FullName(md, (TypeReferenceHandle)parent);
             case HandleKind.TypeDefinition:
-                return "";
+                return OwnType;
             case HandleKind.TypeSpecification:
                 var blob = md.GetBlobReader(md.GetTypeSpecification((TypeSpecificationHandle)parent).Signature);
                 var code = blob.ReadSignatureTypeCode();
                 if (code is SignatureTypeCode.Array or SignatureTypeCode.SZArray)
                 {
-                    return "";
+                    return ArrayType;
                 }
                 if (code != SignatureTypeCode.GenericTypeInstance)
                 {
@@ -171,7 +239,7 @@ public static class EmittedReferences
                 return head.Kind switch
                 {
                     HandleKind.TypeReference => FullName(md, (TypeReferenceHandle)head),
-                    HandleKind.TypeDefinition => "",
+                    HandleKind.TypeDefinition => OwnType,
                     _ => null,
                 };
             default:

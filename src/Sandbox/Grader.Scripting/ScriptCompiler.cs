@@ -87,7 +87,8 @@ public static class ScriptCompiler
         // syntax, using directives), compiles, and then reads what the compiled code refers to (EmittedReferences):
         // when all of it is allowed, nothing the whole check refuses can run, and the whole check (a second binding of
         // the script) is skipped. Whenever either finds anything, the whole check decides, as it always did.
-        var fast = applyPolicy && fastPolicy && SourcePolicy.Check(compilation, tree, out _, namesInCode: false).Count == 0;
+        var fast = applyPolicy && fastPolicy && EmittedReferences.SourceMayTakeFastPath(tree)
+            && SourcePolicy.Check(compilation, tree, out _, namesInCode: false).Count == 0;
         if (applyPolicy && !fast && Refused(compilation, tree) is { } refusedEarly)
         {
             return refusedEarly;
@@ -98,7 +99,9 @@ public static class ScriptCompiler
         using var pdb = new MemoryStream();
         var emit = compilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
         var bytes = emit.Success ? pe.ToArray() : null;
-        if (fast && (bytes is null || EmittedReferences.FirstUnvouched(bytes) is not null) && Refused(compilation, tree) is { } refused)
+        // Unreachable code (CS0162) is left out of the assembly: what it names is for the whole check to judge.
+        var slow = bytes is null || emit.Diagnostics.Any(d => d.Id == "CS0162") || EmittedReferences.FirstUnvouched(bytes) is not null;
+        if (fast && slow && Refused(compilation, tree) is { } refused)
         {
             return refused;
         }

@@ -1,7 +1,7 @@
 // A submission using everyday C#: the policy's fast path and its whole check must give it the same verdict (PolicyFastPathTests).
 double[][] Forward(double[][] w, double[] x)
 {
-    if (w.Length == 0) throw new ArgumentException("no rows");
+    if (w.Length == 0) throw new ArgumentException("no rows", nameof(w));
     var h = new double[w.Length][];
     for (var i = 0; i < w.Length; i++)
     {
@@ -21,9 +21,8 @@ Array.Sort(copy);
 double total;
 try { total = Forward([[1.0, 2.0]], [3.0, 4.0])[0][0]; }
 catch (ArgumentException e) { Console.WriteLine(e.Message); total = double.NaN; }
-var sb = new System.Text.StringBuilder();
-sb.Append(total.ToString("F3")).Append(';');
-Console.WriteLine(sb.ToString());
+var text = string.Concat(total.ToString("F3"), ";");
+Console.WriteLine(text);
 Answer("range", Range(copy).Max - Range(copy).Min);
 Answer("twice", Twice(v => v * 2, total));
 Answer("forward", (Func<double[][], double[], double[][]>)Forward);
