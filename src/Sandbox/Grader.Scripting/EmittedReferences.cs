@@ -102,7 +102,7 @@ public static class EmittedReferences
                 case OwnType:
                     // The runtime resolves a member of the submission's own type through its base types too: the names
                     // refused on any type are refused here as well.
-                    if (SourcePolicy.WhyMember(null, null, name) is not null || SourcePolicy.WhyMember(null, null, Plain(name)) is not null)
+                    if (RefusedByName(null, null, name))
                     {
                         return $"a member {name} of the submission's own type";
                     }
@@ -142,15 +142,20 @@ public static class EmittedReferences
         {
             return members.Contains(name);
         }
-        var shortName = parent[(parent.LastIndexOfAny(['.', '/']) + 1)..];
-        return SourcePolicy.WhyMember(parent, shortName, name) is null && SourcePolicy.WhyMember(parent, shortName, Plain(name)) is null;
+        return !RefusedByName(parent, parent[(parent.LastIndexOfAny(['.', '/']) + 1)..], name);
     }
 
-    /// <summary>A property's or event's accessor by the name the source gives it: get_Method is Method.</summary>
-    private static string Plain(string name) =>
-        name.StartsWith("get_", StringComparison.Ordinal) || name.StartsWith("set_", StringComparison.Ordinal) || name.StartsWith("add_", StringComparison.Ordinal) ? name[4..]
-        : name.StartsWith("remove_", StringComparison.Ordinal) ? name[7..]
-        : name;
+    /// <summary>
+    /// Whether the policy refuses a member by its name, as compiled or as the source gives it (a property's or an
+    /// event's accessor: get_Method is Method).
+    /// </summary>
+    private static bool RefusedByName(string? parent, string? shortName, string name)
+    {
+        var plain = name.StartsWith("get_", StringComparison.Ordinal) || name.StartsWith("set_", StringComparison.Ordinal) || name.StartsWith("add_", StringComparison.Ordinal) ? name[4..]
+            : name.StartsWith("remove_", StringComparison.Ordinal) ? name[7..]
+            : name;
+        return SourcePolicy.WhyMember(parent, shortName, name) is not null || SourcePolicy.WhyMember(parent, shortName, plain) is not null;
+    }
 
     /// <summary>What <see cref="Parent"/> returns for the submission's own types and for arrays.</summary>
     private const string OwnType = "\0own", ArrayType = "\0array";

@@ -100,8 +100,8 @@ public static class ScriptCompiler
         var emit = compilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
         var bytes = emit.Success ? pe.ToArray() : null;
         // Unreachable code (CS0162) is left out of the assembly: what it names is for the whole check to judge.
-        var slow = bytes is null || emit.Diagnostics.Any(d => d.Id == "CS0162") || EmittedReferences.FirstUnvouched(bytes) is not null;
-        if (fast && slow && Refused(compilation, tree) is { } refused)
+        if (fast && (bytes is null || emit.Diagnostics.Any(d => d.Id == "CS0162") || EmittedReferences.FirstUnvouched(bytes) is not null)
+            && Refused(compilation, tree) is { } refused)
         {
             return refused;
         }
