@@ -108,6 +108,8 @@ public static class GradeCommand
                 Progress = terminal.Report,
             };
             var summary = terminal.Run(() => batch.Run(loaded, submissionsDir, outDir));
+            // Bounded: the entries used longest ago go once the folder holds more than its limit.
+            var trimmed = cache.Trim();
             if (batch.Last is var (students, reports))
             {
                 var infos = loaded.Select(p => Grader.Grading.Reports.ProblemInfo.Of(p.Problem)).ToList();
@@ -126,7 +128,8 @@ public static class GradeCommand
                 + (share is null ? "" : $" (shard {share}: merge the shards with `grader merge`)"));
             if (cache.Hits + cache.Stored > 0)
             {
-                Console.Out.WriteLine($"compile cache ({Path.Combine(outDir, ".grader-cache")}): {cache.Hits} compiled before, {cache.Stored} kept now");
+                Console.Out.WriteLine($"compile cache ({Path.Combine(outDir, ".grader-cache")}): {cache.Hits} compiled before, {cache.Stored} kept now"
+                    + (trimmed > 0 ? $", {trimmed} used longest ago removed (the cache keeps at most {cache.MaxBytes / (1024 * 1024)} MiB)" : ""));
             }
             Console.Out.WriteLine($"submissions ran {runner.Description}");
             if (runner is WorkerPoolRunner pool)

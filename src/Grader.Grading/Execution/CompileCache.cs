@@ -10,7 +10,8 @@ namespace Grader.Grading.Execution;
 /// stores them as they came, never opens them, and hands them to a sandboxed worker again for the same key only.
 /// Each entry carries the SHA-256 of its bytes, so a damaged file is a miss, never a crash of that student's.
 /// A worker that had been taken over could only have stored bytes for the source it was given: a student's own
-/// text, which runs in the same sandbox either way.
+/// text, which runs in the same sandbox either way. The folder is bounded: <see cref="Trim"/> (after every batch)
+/// removes the entries used longest ago until it holds at most <see cref="MaxBytes"/>; an entry found is touched.
 /// </summary>
 public sealed class CompileCache(string folder)
 {
@@ -18,6 +19,9 @@ public sealed class CompileCache(string folder)
     private int _stored;
 
     public string Folder { get; } = folder;
+
+    /// <summary>The most the folder keeps after <see cref="Trim"/>: about 20,000 compiled submissions of the usual size.</summary>
+    public long MaxBytes { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>Entries found (each a compile the workers did not do).</summary>
     public int Hits => _hits;
@@ -51,6 +55,8 @@ public sealed class CompileCache(string folder)
                 return null;
             }
             Interlocked.Increment(ref _hits);
+            // Used now: the last to go when the folder is trimmed.
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
             var symbols = bytes.Length - 36 - length;
             return (bytes[36..(36 + length)], symbols > 0 ? bytes[(36 + length)..] : null);
         }
@@ -90,6 +96,53 @@ public sealed class CompileCache(string folder)
             {
                 // Nothing more to do: the next run compiles again.
             }
+        }
+    }
+
+    /// <summary>
+    /// Removes the entries used longest ago (by the time each was written or last found) while the folder holds more
+    /// than <see cref="MaxBytes"/>, down to three quarters of it, so that it is not trimmed again at every batch.
+    /// Returns how many were removed. A cache that cannot be read or trimmed is left as it is.
+    /// </summary>
+    public int Trim()
+    {
+        try
+        {
+            if (!Directory.Exists(Folder))
+            {
+                return 0;
+            }
+            var entries = new DirectoryInfo(Folder).EnumerateFiles("*.bin").ToList();
+            var total = entries.Sum(e => e.Length);
+            if (total <= MaxBytes)
+            {
+                return 0;
+            }
+            var removed = 0;
+            foreach (var e in entries.OrderBy(e => e.LastWriteTimeUtc).ThenBy(e => e.Name, StringComparer.Ordinal))
+            {
+                if (total <= MaxBytes / 4 * 3)
+                {
+                    break;
+                }
+                var length = e.Length;
+                try
+                {
+                    // (Read before: a deleted FileInfo has no length.)
+                    e.Delete();
+                    total -= length;
+                    removed++;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Left for the next trim.
+                }
+            }
+            return removed;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return 0;
         }
     }
 }

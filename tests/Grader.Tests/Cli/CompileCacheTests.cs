@@ -64,6 +64,34 @@ public class CompileCacheTests
         }
     }
 
+    [Test]
+    public void Trim_OverItsLimit_RemovesTheEntriesUsedLongestAgo_AndKeepsOneJustFound()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "grader-cc-trim-" + Guid.NewGuid().ToString("N")[..8]);
+        // Five entries of 1,036 bytes on disk each (hash, length, 1,000 bytes), written ten to six minutes ago.
+        var cache = new Grader.Grading.Execution.CompileCache(folder) { MaxBytes = 4000 };
+        var keys = Enumerable.Range(0, 5).Select(i => cache.Key($"Answer(\"a\", {i});", "s.csx", true)).ToList();
+        try
+        {
+            for (var i = 0; i < keys.Count; i++)
+            {
+                cache.Put(keys[i], Enumerable.Repeat((byte)i, 1000).ToArray(), null);
+                File.SetLastWriteTimeUtc(Path.Combine(folder, keys[i] + ".bin"), DateTime.UtcNow.AddMinutes(i - 10));
+            }
+            // The oldest is found by a regrade: used now, so it is the last to go.
+            Assert.That(cache.Get(keys[0])?.Assembly, Is.EqualTo(Enumerable.Repeat((byte)0, 1000).ToArray()));
+
+            // 5,180 bytes over a limit of 4,000: removed down to 3,000, the longest unused first.
+            Assert.That(cache.Trim(), Is.EqualTo(3));
+            Assert.That(keys.Select(k => cache.Get(k) is not null), Is.EqualTo(new[] { true, false, false, false, true }));
+            Assert.That(cache.Trim(), Is.EqualTo(0), "under the limit now: nothing more goes");
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
     /// <summary>A top-level field of a student's report (the first occurrence: the report's own, before its parts).</summary>
     private static string Field(string output, string student, string name) =>
         Regex.Match(File.ReadAllText(Path.Combine(output, student, "squared-norm.json")), $"\"{name}\": \"?([^,\"\n]+)").Groups[1].Value;
