@@ -7,8 +7,8 @@ using Grader.Grading.Reports;
 namespace Grader.Grading;
 
 /// <summary>
-/// Grades every student folder against every problem, on all cores. Each report is written atomically
-/// (a temporary file, then a rename) with a fingerprint of what it graded, so that a run killed at any
+/// Grades every student folder against every problem, on all cores. Each report is written with a fingerprint of
+/// what it graded, and taken as finished only when whole (<see cref="TryResume"/>), so that a run killed at any
 /// moment and started again skips the finished work and ends with the same results.
 /// </summary>
 public sealed class BatchGrader(SubmissionGrader grader)
@@ -79,8 +79,8 @@ public sealed class BatchGrader(SubmissionGrader grader)
                 report = GraderFault(problem, student, ex, outDir);
             }
             report = report with { Fingerprint = fingerprint };
-            WriteAtomically(jsonPath, ReportJson.Write(report));
-            WriteAtomically(Path.ChangeExtension(jsonPath, ".md"), ReportMarkdown.Write(report));
+            WriteReport(jsonPath, ReportJson.Write(report));
+            WriteReport(Path.ChangeExtension(jsonPath, ".md"), ReportMarkdown.Write(report));
             reports[(student, id)] = report;
             var line = $"{Escape.Line(student)}/{id}: {report.Score:0.##}/{report.MaxScore:0.##} {report.Status}";
             log?.Invoke(line);
@@ -134,6 +134,39 @@ public sealed class BatchGrader(SubmissionGrader grader)
         catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException or UnauthorizedAccessException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// One file of a submission's report, written in place: no temporary file and no rename, so a regrade allocates
+    /// no inode and frees none (on ext4, thousands of renames over files in one run made each new file slower to
+    /// create). A file that already holds the same text is left alone. Safe for resuming all the same: the JSON is
+    /// written first and the Markdown after it, and <see cref="TryResume"/> takes a report only when its JSON parses
+    /// whole, with this run's fingerprint, and its Markdown is that report's, so a write cut short is graded again.
+    /// </summary>
+    internal static void WriteReport(string path, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        try
+        {
+            var existing = new FileInfo(path);
+            if (existing.Exists && existing.Length == bytes.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
+            {
+                return;
+            }
+        }
+        catch (IOException)
+        {
+            // Unreadable: written again below.
+        }
+        try
+        {
+            File.WriteAllBytes(path, bytes);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            File.WriteAllBytes(path, bytes);
         }
     }
 

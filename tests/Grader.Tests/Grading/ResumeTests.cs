@@ -73,6 +73,28 @@ public class ResumeTests
         Assert.That((again.Graded, again.Resumed), Is.EqualTo((1, 0)));
     }
 
+    [Test]
+    public void Run_Again_AfterTheSpecWasEdited_RewritesOnlyTheFilesWhoseTextChanged()
+    {
+        using var b = new Batch();
+        b.Run();
+        var longAgo = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(b.Json, longAgo);
+        File.SetLastWriteTimeUtc(b.Markdown, longAgo);
+        var markdown = File.ReadAllText(b.Markdown);
+        var json = File.ReadAllText(b.Json);
+        File.AppendAllText(b.SpecPath, "\n# a comment: the same grade, a new fingerprint\n");
+        Assert.That(b.Run().Graded, Is.EqualTo(1));
+        // The JSON carries the new fingerprint and is written again, in place; the Markdown came out the same and is
+        // not touched.
+        Assert.That(File.ReadAllText(b.Json), Is.Not.EqualTo(json));
+        Assert.That(File.GetLastWriteTimeUtc(b.Json), Is.GreaterThan(longAgo));
+        Assert.That(File.ReadAllText(b.Markdown), Is.EqualTo(markdown));
+        Assert.That(File.GetLastWriteTimeUtc(b.Markdown), Is.EqualTo(longAgo));
+        Assert.That(Directory.EnumerateFiles(b.Out, "*.tmp-*", SearchOption.AllDirectories), Is.Empty);
+        Assert.That(b.Run().Resumed, Is.EqualTo(1), "and the report is whole: the next run resumes it");
+    }
+
     [TestCase("empty markdown")]
     [TestCase("cut markdown")]
     [TestCase("missing markdown")]
