@@ -1,4 +1,5 @@
 using System.Text;
+using Grader.Problems;
 using Grader.Protocol;
 
 namespace Grader.Grading;
@@ -46,13 +47,7 @@ public static class SubmissionFile
                 return Refused($"{name} has {info.Length} bytes; a submission may have at most {ProtocolLimits.MaxSourceChars} characters");
             }
             using var stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.SequentialScan });
-            var buffer = new byte[MaxBytes + 1];
-            var read = 0;
-            int n;
-            while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0)
-            {
-                read += n;
-            }
+            var (buffer, read) = BoundedRead.Bytes(stream, info.Length, (int)MaxBytes);
             if (read > MaxBytes)
             {
                 return Refused($"{name} grew while it was read; a submission may have at most {ProtocolLimits.MaxSourceChars} characters");

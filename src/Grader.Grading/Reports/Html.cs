@@ -9,18 +9,22 @@ public static class Html
     public static string Text(string? text)
     {
         var line = ReportJUnit.Xml(text);
+        if (line.AsSpan().IndexOfAny("&<>\"'") < 0)
+        {
+            return line;
+        }
         var sb = new StringBuilder(line.Length + 16);
         foreach (var c in line)
         {
-            sb.Append(c switch
+            _ = c switch
             {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
-                _ => c.ToString(),
-            });
+                '&' => sb.Append("&amp;"),
+                '<' => sb.Append("&lt;"),
+                '>' => sb.Append("&gt;"),
+                '"' => sb.Append("&quot;"),
+                '\'' => sb.Append("&#39;"),
+                _ => sb.Append(c),
+            };
         }
         return sb.ToString();
     }

@@ -39,12 +39,7 @@ public static class SpecFile
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            var buffer = new byte[MaxBytes + 1];
-            var read = 0;
-            while (read < buffer.Length && stream.Read(buffer, read, buffer.Length - read) is var n and > 0)
-            {
-                read += n;
-            }
+            var (buffer, read) = BoundedRead.Bytes(stream, length, MaxBytes);
             if (read > MaxBytes)
             {
                 return (null, TooLarge(at, read));

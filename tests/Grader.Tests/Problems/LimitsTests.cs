@@ -22,6 +22,40 @@ public class LimitsTests
     [TestCase("x + 1", 2)]
     public void LookAlike_OrdinaryCharacter_GetsNone(string text, int at) => Assert.That(LookAlike.Hint(text, at), Is.Null);
 
+    /// <summary>A stream that hands out one byte a call, so a buffer grown mid-read is exercised.</summary>
+    private sealed class Trickle(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 1));
+    }
+
+    [TestCase(0, 0, 100)]
+    [TestCase(10, 10, 100)]
+    [TestCase(3, 10, 100)]
+    [TestCase(3, 100, 100)]
+    [TestCase(0, 57, 100)]
+    public void BoundedRead_ReadsEveryByte_EvenWhenTheFileGrewPastItsCheckedLength(int checkedLength, int actual, int limit)
+    {
+        var bytes = Enumerable.Range(0, actual).Select(i => (byte)(i * 7 + 1)).ToArray();
+        var (buffer, count) = BoundedRead.Bytes(new Trickle(bytes), checkedLength, limit);
+        Assert.That(buffer.AsSpan(0, count).ToArray(), Is.EqualTo(bytes));
+    }
+
+    [TestCase(100, 101, 100)]
+    [TestCase(5, 5000, 100)]
+    [TestCase(5000, 5000, 100)]
+    public void BoundedRead_StopsOneBytePastTheLimit_AndAllocatesNoMore(int checkedLength, int actual, int limit)
+    {
+        var (buffer, count) = BoundedRead.Bytes(new Trickle(new byte[actual]), checkedLength, limit);
+        Assert.That((count, buffer.Length), Is.EqualTo((limit + 1, limit + 1)));
+    }
+
+    [Test]
+    public void BoundedRead_SizesItsBufferByTheCheckedLength_NotByTheLimit()
+    {
+        var (buffer, count) = BoundedRead.Bytes(new MemoryStream(new byte[700]), 700, 800_000);
+        Assert.That((count, buffer.Length), Is.EqualTo((700, 701)));
+    }
+
     [Test]
     public void Parse_DepthAtTheLimit_IsFine_OneMore_IsRefused()
     {
