@@ -85,12 +85,7 @@ public static class GradeCommand
                     bad++;
                 }
             }
-            foreach (var dup in loaded.GroupBy(p => p.Problem.Id).Where(g => g.Count() > 1))
-            {
-                Console.Error.WriteLine($"error: problem id `{dup.Key}` is used by {string.Join(" and ", dup.Select(p => p.Problem.File))}");
-                Console.Error.WriteLine("    hint: submissions are matched by <id>.csx, so ids must be unique across the problems folder");
-                bad++;
-            }
+            bad += SpecFiles.ReportDuplicateIds(loaded.Select(p => p.Problem), Console.Error);
             if (bad > 0 || loaded.Count == 0)
             {
                 Console.Error.WriteLine(loaded.Count == 0 && bad == 0 ? $"error: no .yaml specs in {problemsDir}" : "nothing was graded: fix the specs above first");

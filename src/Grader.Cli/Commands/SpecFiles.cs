@@ -13,6 +13,22 @@ public static class SpecFiles
                 .Order(StringComparer.Ordinal).ToList()
             : [path];
 
+    /// <summary>
+    /// Reports every problem id that more than one spec uses (submissions are matched by <c>&lt;id&gt;.csx</c>, so a
+    /// folder graded together needs unique ids); returns how many ids were reported.
+    /// </summary>
+    public static int ReportDuplicateIds(IEnumerable<Problems.Model.Problem> problems, TextWriter err)
+    {
+        var count = 0;
+        foreach (var dup in problems.GroupBy(p => p.Id).Where(g => g.Count() > 1))
+        {
+            err.WriteLine($"error: problem id `{dup.Key}` is used by {string.Join(" and ", dup.Select(p => p.File))}");
+            err.WriteLine("    hint: submissions are matched by <id>.csx, so ids must be unique across the problems folder");
+            count++;
+        }
+        return count;
+    }
+
     public static SpecLoadResult LoadOrReport(string path, TextWriter err)
     {
         if (!File.Exists(path) && !Directory.Exists(path))

@@ -24,20 +24,24 @@ public static class ValidateCommand
                 return ExitCodes.UsageOrSpecError;
             }
             var invalid = 0;
+            var valid = new List<Grader.Problems.Model.Problem>();
             foreach (var file in files)
             {
                 var result = SpecFiles.LoadOrReport(file, Console.Error);
                 if (result.IsValid)
                 {
                     Console.Out.WriteLine($"ok: {file} ({result.Problem!.Parts.Count} parts, {result.Problem.Points:0.##} points)");
+                    valid.Add(result.Problem);
                 }
                 else
                 {
                     invalid++;
                 }
             }
-            Console.Out.WriteLine($"{files.Count - invalid} valid, {invalid} invalid");
-            return invalid == 0 ? ExitCodes.Ok : ExitCodes.UsageOrSpecError;
+            // What grade would refuse of the folder as a whole, beyond each spec on its own.
+            var duplicates = SpecFiles.ReportDuplicateIds(valid, Console.Error);
+            Console.Out.WriteLine($"{files.Count - invalid} valid, {invalid} invalid" + (duplicates > 0 ? $"; {duplicates} problem id(s) used by more than one spec" : ""));
+            return invalid == 0 && duplicates == 0 ? ExitCodes.Ok : ExitCodes.UsageOrSpecError;
         });
         return command;
     }

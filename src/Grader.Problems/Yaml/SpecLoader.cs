@@ -96,6 +96,7 @@ public static partial class SpecLoader
         NameChecker.Check(problem, ctx.Errors);
         Cascade.RemoveRepeats(ctx.Errors, checkedFrom, ctx.Broken);
         var warnings = new List<SpecError>();
+        DecimalCommas.Find(top.Map, warnings);
         if (ctx.Errors.Count == 0)
         {
             ValidateVariants(problem, ctx.Errors, warnings);

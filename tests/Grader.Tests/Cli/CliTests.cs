@@ -60,6 +60,26 @@ public class CliTests
         Assert.That(CliRunner.Run("validate", "problems").ExitCode, Is.EqualTo(0));
 
     [Test]
+    public void Validate_AndGrade_RefuseTheSameFolder_WhenTwoSpecsShareAnId()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"dup-{Guid.NewGuid():N}");
+        foreach (var sub in new[] { "a1", "a2" })
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "problems", sub));
+            File.Copy(Repo.Path(Regression), Path.Combine(dir, "problems", sub, "regression-network.yaml"));
+        }
+        Directory.CreateDirectory(Path.Combine(dir, "subs", "alice"));
+        const string message = "error: problem id `regression-network` is used by ";
+        var validate = CliRunner.Run("validate", Path.Combine(dir, "problems"));
+        Assert.That(validate.ExitCode, Is.EqualTo(2));
+        Assert.That(validate.Stderr, Does.Contain(message));
+        Assert.That(validate.Stdout, Does.Contain("2 valid, 0 invalid; 1 problem id(s) used by more than one spec"));
+        var grade = CliRunner.Run("grade", Path.Combine(dir, "problems"), Path.Combine(dir, "subs"), "--out", Path.Combine(dir, "out"));
+        Assert.That(grade.ExitCode, Is.EqualTo(2));
+        Assert.That(grade.Stderr, Does.Contain(message));
+    }
+
+    [Test]
     public void Validate_BadSpec_Exits2() => Assert.That(CliRunner.Run("validate", BadSpec()).ExitCode, Is.EqualTo(2));
 
     [TestCase("frobnicate")]

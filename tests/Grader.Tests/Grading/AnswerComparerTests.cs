@@ -43,6 +43,12 @@ public class AnswerComparerTests
     [TestCase(281.70005, 282, 3, true)]
     [TestCase(281.70005, 281, 3, false)]
     [TestCase(0.0, 0.04, 2, true)]
+    [TestCase(-2.7755575615628914e-17, 0.0, 3, true)]
+    [TestCase(5.551115123125783e-17, 0.0, 1, true)]
+    [TestCase(-2.7755575615628914e-17, 0.01, 3, false)]
+    [TestCase(1.234e-9, 1.23e-9, 3, true)]
+    [TestCase(1.234e-9, 1.3e-9, 3, false)]
+    [TestCase(1.234e-9, 0.0, 3, false)]
     public void Compare_Sigfigs_AcceptsCorrectRounding(double expected, double got, int sigfigs, bool passes) =>
         Assert.That(Compare(Tensor.Scalar(expected), [], [got], new Tolerance(0, 0, sigfigs)).Passed, Is.EqualTo(passes));
 

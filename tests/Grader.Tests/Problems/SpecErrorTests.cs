@@ -175,4 +175,21 @@ public class SpecErrorTests
         var yaml = "id: t\ngiven:\n  b: [1, 2]\n  X: [[1, 2], [3, 4], [5, 6]]\ncompute:\n  A: X + b\nparts:\n  - { id: p, answer: A }\n";
         Assert.That(SpecLoader.Load("t.yaml", yaml).Warnings, Is.Empty);
     }
+
+    [TestCase("[0,5, 1,5]", "t.yaml:3:7: warning: `0,5` reads as two numbers, 0 and 5")]
+    [TestCase("[[1, 2], [0,25, -3,75]]", "t.yaml:3:16: warning: `0,25` reads as two numbers")]
+    [TestCase("[-1,5, 2]", "t.yaml:3:7: warning: `-1,5` reads as two numbers, -1 and 5")]
+    public void Load_ListWithDecimalCommas_IsWarnedAtTheFirstOne(string list, string warning)
+    {
+        var result = SpecLoader.Load("t.yaml", $"id: t\ngiven:\n  x: {list}\nparts:\n  - {{ id: p, answer: sum(x) }}\n");
+        Assert.That(result.Warnings.Select(w => w.Format("warning")), Has.One.StartsWith(warning));
+    }
+
+    [TestCase("[1,2,3]")]
+    [TestCase("[1, 2, 3]")]
+    [TestCase("[0.5, 1.5]")]
+    [TestCase("[[1,2], [3,4]]")]
+    [TestCase("[1.5,2, 3]")]
+    public void Load_ListSpacedOneWay_IsNotWarned(string list) =>
+        Assert.That(SpecLoader.Load("t.yaml", $"id: t\ngiven:\n  x: {list}\nparts:\n  - {{ id: p, answer: sum(x) }}\n").Warnings, Is.Empty);
 }
