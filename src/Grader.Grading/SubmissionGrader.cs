@@ -215,6 +215,9 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
                     && Enumerable.Range(0, carried.Size).All(k => s.Tolerance.Accepts(value[k], carried[k])))
                 {
                     var (from, step) = (theirs[reached[0]].Part, reached[0]);
+                    // The comparison only: a mistake named against the right value would contradict the credit (the
+                    // student's value is right for their own earlier answer, so it matched that mistake by chance).
+                    var compared = AnswerComparer.Compare(s.Expected!, a!.Value!, s.Tolerance, reveal: !part.Hidden, s.Bounds).Feedback;
                     var percent = Math.Round(share * 100, 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     parts[i] = parts[i] with
                     {
@@ -222,7 +225,7 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
                         Status = Status.Partial,
                         Feedback = part.Hidden
                             ? $"partial credit (hidden part): right for your answer to {from}, which was itself wrong ({percent}% of the points, error carried forward)"
-                            : $"not the right value, but right for your {step} ({from}), which was itself wrong: {percent}% of the points (error carried forward). {parts[i].Feedback}",
+                            : $"not the right value, but right for your {step} ({from}), which was itself wrong: {percent}% of the points (error carried forward). {compared}",
                         Misconception = null,
                         CarriedFrom = from,
                     };

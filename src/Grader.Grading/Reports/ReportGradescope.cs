@@ -63,7 +63,7 @@ public static class ReportGradescope
         }
         lines.AddRange(r.Diagnostics);
         lines.AddRange(r.Warnings.Select(w => "warning: " + w));
-        if (r.Output is not null)
+        if (r.Output is { Length: > 0 })
         {
             lines.Add("output:");
             lines.Add(r.Output);

@@ -30,7 +30,7 @@ public static class ReportMarkdown
         }
         Section(sb, "Compiler and policy messages", r.Diagnostics);
         Section(sb, "Warnings", r.Warnings);
-        if (r.Output is not null)
+        if (r.Output is { Length: > 0 })
         {
             sb.AppendLine();
             sb.AppendLine("## Output");

@@ -41,7 +41,7 @@ public static class ReportText
         {
             sb.AppendLine(inv, $"  warning: {Escape.Line(w)}");
         }
-        if (r.Output is not null)
+        if (r.Output is { Length: > 0 })
         {
             sb.AppendLine("  output:");
             foreach (var line in Escape.Lines(r.Output))

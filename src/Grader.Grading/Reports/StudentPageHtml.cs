@@ -39,7 +39,7 @@ public static class StudentPageHtml
                 }
                 sb.AppendLine("</ul>");
             }
-            if (r.Output is not null)
+            if (r.Output is { Length: > 0 })
             {
                 sb.AppendLine("<pre>" + string.Join("\n", Escape.Lines(r.Output).Select(Html.Text)) + "</pre>");
             }

@@ -258,6 +258,39 @@ public class FeedbackTests
         Assert.That((Part(r, "d-grad").Score, Part(r, "d-grad").CarriedFrom), Is.EqualTo((1.0, "b-yhat")));
     }
 
+    [Test]
+    public void CarriedForward_NamesNoMistakeAgainstTheRightValue()
+    {
+        // dLda = p - 1 from the student's own wrong a is right for their a; against the right a it is also within 1% of
+        // sigma' taken at the activation, a mistake the student did not make: the credit alone explains it.
+        var r = Grade("""
+            id: t
+            ecf: 0.5
+            given:
+              x: [1.0, 2.0]
+              w: [0.2, 0.1]
+              b: 0.03
+              t: 1
+            compute:
+              a: dot(w, x) + b
+              p: sigmoid(a)
+              L: -(t * log(p) + (1 - t) * log(1 - p))
+            parts:
+              - { id: a, answer: a }
+              - { id: p, answer: p }
+              - { id: dLda, answer: grad(L, a) }
+            """, """
+            double a = 0.5;
+            double p = 1 / (1 + Math.Exp(-a));
+            Answer("a", a);
+            Answer("p", p);
+            Answer("dLda", p - 1);
+            """);
+        var d = Part(r, "dLda");
+        Assert.That((d.Status, d.CarriedFrom, d.Misconception), Is.EqualTo((Status.Partial, "a", (string?)null)));
+        Assert.That(d.Feedback, Does.StartWith("not the right value, but right for your a (a)").And.Contains("the value is off").And.Not.Contains("sigma'"));
+    }
+
     // ---- per-student variants
 
     private const string Variant = """

@@ -96,7 +96,7 @@ public class HostileSubmissionsTests
         Assert.That(text.Where(c => char.IsControl(c) && c != '\n'), Is.Empty, "control characters in the terminal report");
         Assert.That(md.Where(c => char.IsControl(c) && c != '\n'), Is.Empty, "control characters in the Markdown report");
         var lines = md.Split('\n');
-        Assert.That(lines.Count(l => l.StartsWith('#')), Is.EqualTo(1 + new[] { report.Diagnostics.Count, report.Warnings.Count, report.Output is null ? 0 : 1 }.Count(n => n > 0)),
+        Assert.That(lines.Count(l => l.StartsWith('#')), Is.EqualTo(1 + new[] { report.Diagnostics.Count, report.Warnings.Count, string.IsNullOrEmpty(report.Output) ? 0 : 1 }.Count(n => n > 0)),
             "only the report's own headings");
         Assert.That(lines.Count(l => l.StartsWith('|')), Is.EqualTo(report.Parts.Count + 2), "only the report's own table rows");
         Assert.That(md, Does.Not.Contain("<!--"), "no HTML comment");
