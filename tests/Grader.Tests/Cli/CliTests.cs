@@ -80,6 +80,19 @@ public class CliTests
     }
 
     [Test]
+    public void Grade_NamesTheFoldersItLeavesOut()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"dot-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(dir, "problems"));
+        File.Copy(Repo.Path(Regression), Path.Combine(dir, "problems", "regression-network.yaml"));
+        Directory.CreateDirectory(Path.Combine(dir, "subs", ".hidden"));
+        File.WriteAllText(Path.Combine(dir, "subs", ".hidden", "regression-network.csx"), "Answer(\"b-loss\", 1.0);\n");
+        var r = CliRunner.Run("grade", Path.Combine(dir, "problems"), Path.Combine(dir, "subs"), "--out", Path.Combine(dir, "out"));
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("graded 0 submissions (0 students x 1 problems").And.Contains("not graded: 1 folder(s) whose names start with '.' (.hidden)"));
+    }
+
+    [Test]
     public void Validate_BadSpec_Exits2() => Assert.That(CliRunner.Run("validate", BadSpec()).ExitCode, Is.EqualTo(2));
 
     [TestCase("frobnicate")]
