@@ -78,7 +78,7 @@ internal sealed class MappingReader
         {
             return x;
         }
-        var got = node is YamlScalar v ? $", not {v.Value}" : "";
+        var got = node is YamlScalar v ? (v.Quoted && LoadContext.TryNumber(v with { Quoted = false }, out _) ? $", not the quoted text \"{v.Value}\" (write it without quotes)" : $", not {v.Value}") : "";
         _ctx.Error(node.Location, string.Create(CultureInfo.InvariantCulture, $"`{key}` in {_what} must be a number from {min} to {max}{got}"), hint);
         return null;
     }
@@ -117,7 +117,8 @@ internal sealed class MappingReader
         {
             return s.Value == "true";
         }
-        _ctx.Error(node.Location, $"`{key}` in {_what} must be true or false");
+        var got = node is YamlScalar b ? $", not {(b.Quoted ? $"the quoted text \"{b.Value}\"" : b.Value)}" : "";
+        _ctx.Error(node.Location, $"`{key}` in {_what} must be true or false{got}", $"write {key}: true (YAML's yes, no, on and off are not read as true or false here)");
         return false;
     }
 }
