@@ -44,6 +44,8 @@ internal sealed class MappingReader
                 return null;
             case YamlScalar s:
                 return s.Value;
+            case YamlSkipped:
+                return null;
             case var other:
                 _ctx.Error(other.Location, $"`{key}` in {_what} must be a single value");
                 return null;
@@ -53,7 +55,7 @@ internal sealed class MappingReader
     public double? Number(string key, double min = double.NegativeInfinity)
     {
         var node = Node(key);
-        if (node is null)
+        if (node is null or YamlSkipped)
         {
             return null;
         }
@@ -70,7 +72,7 @@ internal sealed class MappingReader
     public double? Number(string key, double min, double max, string hint)
     {
         var node = Node(key);
-        if (node is null)
+        if (node is null or YamlSkipped)
         {
             return null;
         }
@@ -109,7 +111,7 @@ internal sealed class MappingReader
     public bool Bool(string key)
     {
         var node = Node(key);
-        if (node is null)
+        if (node is null or YamlSkipped)
         {
             return false;
         }

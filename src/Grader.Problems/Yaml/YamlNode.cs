@@ -13,5 +13,5 @@ public sealed record YamlMapping(IReadOnlyList<KeyValuePair<YamlScalar, YamlNode
     public YamlNode? this[string key] => Entries.FirstOrDefault(e => e.Key.Value == key).Value;
 }
 
-/// <summary>A collection too deep to read; its error is already reported.</summary>
+/// <summary>A node not read (a collection too deep, an alias); its error is already reported.</summary>
 public sealed record YamlSkipped(SourceLocation Location) : YamlNode(Location);

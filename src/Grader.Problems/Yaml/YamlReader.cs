@@ -112,7 +112,7 @@ public static class YamlReader
             case AnchorAlias a:
                 parser.MoveNext();
                 errors.Add(new SpecError(Loc(file, a.Start), "YAML aliases (*name) are not supported in specs", "write the value out"));
-                return new YamlScalar("", false, Loc(file, a.Start), Loc(file, a.Start));
+                return new YamlSkipped(Loc(file, a.Start));
             default:
                 throw new YamlException(ev.Start, ev.End, $"unexpected {ev.GetType().Name}");
         }
