@@ -12,6 +12,32 @@ public static class YamlReader
     /// <summary>Nesting of YAML collections; a spec needs about eight (parts, a case, a matrix).</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>The first space other than U+0020 and tab in a line's leading whitespace (1-based), else null.</summary>
+    private static (int Line, int Column, char Char)? UnicodeIndent(string text)
+    {
+        var line = 1;
+        var column = 1;
+        var leading = true;
+        foreach (var c in text)
+        {
+            if (c == '\n')
+            {
+                (line, column, leading) = (line + 1, 1, true);
+                continue;
+            }
+            if (leading && c != ' ' && c != '\t' && c != '\r')
+            {
+                if (char.IsWhiteSpace(c))
+                {
+                    return (line, column, c);
+                }
+                leading = false;
+            }
+            column++;
+        }
+        return null;
+    }
+
     public static YamlNode? Read(string file, string text, List<SpecError> errors)
     {
         var protectedText = FlowSafe.Protect(text);
@@ -20,6 +46,15 @@ public static class YamlReader
             // YamlDotNet's scanner takes time quadratic in the depth of flow brackets: refuse before it runs.
             errors.Add(new SpecError(FlowDepth.Location(file, text, offset), $"YAML collections nest more than {MaxDepth} levels deep here",
                 "a spec needs a few levels (a matrix is a list of lists); remove the extra brackets or indentation"));
+            return null;
+        }
+        if (UnicodeIndent(text) is var (line, column, c))
+        {
+            // YamlDotNet reads such a space as content: the key after it is misnamed and its mapping misread, in three
+            // errors that do not name the character. One error at it instead.
+            errors.Add(new SpecError(new SourceLocation(file, line, column),
+                $"a {(c == '\u00A0' ? "non-breaking space" : "Unicode space")} (U+{(int)c:X4}) in the indentation: YAML indents with ordinary spaces only",
+                "replace it with an ordinary space (it often comes with text pasted from a web page or a word processor)"));
             return null;
         }
         var parser = new Parser(new StringReader(protectedText));
