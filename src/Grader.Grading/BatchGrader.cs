@@ -43,7 +43,7 @@ public sealed class BatchGrader(SubmissionGrader grader)
             }
         }
         var students = Directory.EnumerateDirectories(submissionsDir).Select(Path.GetFileName).OfType<string>()
-            .Where(s => !s.StartsWith('.')).Where(s => Shard?.Includes(s) ?? true).Order(StringComparer.Ordinal).ToList();
+            .Where(s => !IsLeftOut(s)).Where(s => Shard?.Includes(s) ?? true).Order(StringComparer.Ordinal).ToList();
         var specTexts = problems.ToDictionary(p => p.Problem.Id, p => File.Exists(p.Problem.File) ? File.ReadAllText(p.Problem.File) : p.Problem.Id);
         var reports = new ConcurrentDictionary<(string, string), SubmissionReport>();
         var resumed = 0;
@@ -103,6 +103,13 @@ public sealed class BatchGrader(SubmissionGrader grader)
             all.GroupBy(r => r.Status).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             clock.Elapsed);
     }
+
+    /// <summary>A folder of the submissions folder that is not a student's: its name starts with '.' (.git, an editor's).</summary>
+    public static bool IsLeftOut(string folderName) => folderName.StartsWith('.');
+
+    /// <summary>The folders of <paramref name="submissionsDir"/> that <see cref="Run"/> leaves out, by name.</summary>
+    public static IReadOnlyList<string> LeftOut(string submissionsDir) =>
+        Directory.EnumerateDirectories(submissionsDir).Select(Path.GetFileName).OfType<string>().Where(IsLeftOut).Order(StringComparer.Ordinal).ToList();
 
     public static string Fingerprint(string spec, string? submission, string sandbox)
     {

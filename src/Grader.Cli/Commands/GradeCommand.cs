@@ -126,9 +126,8 @@ public static class GradeCommand
                 Console.Out.WriteLine($"compile cache ({Path.Combine(outDir, ".grader-cache")}): {cache.Hits} compiled before, {cache.Stored} kept now"
                     + (trimmed > 0 ? $", {trimmed} used longest ago removed (the cache keeps at most {cache.MaxBytes / (1024 * 1024)} MiB)" : ""));
             }
-            // BatchGrader leaves out folders whose names start with '.' (.git, an editor's folders): say so, by name.
-            var hidden = Directory.EnumerateDirectories(submissionsDir).Select(Path.GetFileName).OfType<string>()
-                .Where(n => n.StartsWith('.')).Order(StringComparer.Ordinal).ToList();
+            // Say which folders were not taken for students, by name.
+            var hidden = BatchGrader.LeftOut(submissionsDir);
             if (hidden.Count > 0)
             {
                 Console.Out.WriteLine($"not graded: {hidden.Count} folder(s) whose names start with '.' ({string.Join(", ", hidden.Take(5).Select(Grader.Grading.Reports.Escape.Line))}{(hidden.Count > 5 ? ", ..." : "")}); rename a student's folder to grade it");
