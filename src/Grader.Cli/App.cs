@@ -21,6 +21,7 @@ public static class App
             GradeCommand.Create(),
             RenderCommand.Create(),
             MergeCommand.Create(),
+            AssignCommand.Create(),
             CheckServer.Command(),
         };
         var parsed = root.Parse(args);

@@ -3,6 +3,7 @@ using Grader.Grading.Execution;
 using Grader.Grading.Reports;
 using Grader.Problems.Expressions;
 using Grader.Problems.Model;
+using Grader.Problems.Release;
 using Grader.Problems.Solving;
 using Grader.Protocol;
 
@@ -28,22 +29,15 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         Grade(problem, student, SubmissionFile.Read(submissionPath, root), Path.GetFileName(submissionPath));
 
     /// <summary>Grades a submission already read by <see cref="SubmissionFile.Read"/>.</summary>
-    public SubmissionReport Grade(GradingProblem problem, string student, SubmissionFile.Result file, string fileName)
-    {
-        if (file.Missing)
-        {
-            return Empty(problem, student, Status.Missing, $"no submission: {fileName} was not found", Status.Missing);
-        }
-        if (file.Text is null)
-        {
-            return Empty(problem, student, Status.Rejected, $"rejected before running: {file.Refusal}", Status.Error);
-        }
-        if (string.IsNullOrWhiteSpace(file.Text))
-        {
-            return Empty(problem, student, Status.Missing, $"no submission: {fileName} is empty", Status.Missing);
-        }
-        return GradeSource(problem, student, file.Text, fileName);
-    }
+    public SubmissionReport Grade(GradingProblem problem, string student, SubmissionFile.Result file, string fileName) =>
+        Unreadable(Shell.Of(problem), student, file, fileName) ?? GradeSource(problem, student, file.Text!, fileName);
+
+    /// <summary>The report of a file that cannot be run (missing, empty, refused as it was read); null for one that can.</summary>
+    private static SubmissionReport? Unreadable(Shell shell, string student, SubmissionFile.Result file, string fileName) =>
+        file.Missing ? Empty(shell, student, Status.Missing, $"no submission: {fileName} was not found", Status.Missing)
+        : file.Text is null ? Empty(shell, student, Status.Rejected, $"rejected before running: {file.Refusal}", Status.Error)
+        : string.IsNullOrWhiteSpace(file.Text) ? Empty(shell, student, Status.Missing, $"no submission: {fileName} is empty", Status.Missing)
+        : null;
 
     /// <summary>Sends the text to a sandboxed worker, which compiles and runs it, and grades what comes back.</summary>
     public SubmissionReport GradeSource(GradingProblem problem, string student, string source, string fileName, bool applyPolicy = true) =>
@@ -51,11 +45,52 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
 
     private SubmissionReport GradeUnbounded(GradingProblem problem, string student, string source, string fileName, bool applyPolicy)
     {
-        var request = new RunRequest(source, fileName, problem.Calls.ToArray(), (int)limits.PerCase.TotalMilliseconds, limits.OutputChars)
+        var (failed, run) = Execute(Shell.Of(problem), problem.Calls.ToArray(), problem.MaxValueElements, student, source, fileName, applyPolicy);
+        return run is null ? failed! : Crashed(GradeRun(problem, student, run), failed, run);
+    }
+
+    /// <summary>A run that crashed after answering some parts: graded for what it answered, with the crash as its status.</summary>
+    private static SubmissionReport Crashed(SubmissionReport graded, SubmissionReport? failed, RunResult run) =>
+        failed is null ? graded : graded with { Status = Status.Crashed, Message = run.Message };
+
+    /// <summary>
+    /// The public check of a student's kit (<see cref="PublicSpec"/>): the same file rules, sandbox and worker as
+    /// grading, and everything that can be known without the answer key (<see cref="PublicCheck"/>).
+    /// </summary>
+    public SubmissionReport CheckPublic(PublicSpec spec, string? student, string submissionPath)
+    {
+        var shell = new Shell(spec.Id, spec.Points, spec.Parts.Select(p => (p.Id, p.Points)).ToList());
+        var name = student ?? "student";
+        var fileName = Path.GetFileName(submissionPath);
+        var file = SubmissionFile.Read(submissionPath);
+        if (Unreadable(shell, name, file, fileName) is { } unreadable)
+        {
+            return unreadable;
+        }
+        var calls = PublicCheck.Calls(spec, student);
+        var maxElements = Math.Max(10_000, 4 * spec.Parts.SelectMany(p => p.Submit.Select(s => s.Value).Append(p.Shape ?? []))
+            .Select(s => s.Aggregate(1, (a, b) => a * b)).Concat(spec.Parts.SelectMany(p => p.Examples.Select(e => e.Expected.Size))).DefaultIfEmpty(0).Max());
+        var (failed, run) = Execute(shell, calls, maxElements, name, file.Text!, fileName, applyPolicy: true);
+        return ReportLimits.Fit(run is null ? failed! : Crashed(PublicCheck.Report(spec, name, run, runner.Description), failed, run));
+    }
+
+    /// <summary>What a report names before anything ran: the problem, its points and its parts.</summary>
+    private sealed record Shell(string Problem, double Points, IReadOnlyList<(string Id, double Points)> Parts)
+    {
+        public static Shell Of(GradingProblem p) => new(p.Problem.Id, p.Problem.Points, p.Problem.Parts.Select(x => (x.Id, x.Points)).ToList());
+    }
+
+    /// <summary>
+    /// Compiles and runs the source in a sandboxed worker. Either the run to grade (a null report), or the report of
+    /// what stopped it; a crash after some answers gives both (status crashed, and the run with what it answered).
+    /// </summary>
+    private (SubmissionReport? Failed, RunResult? Run) Execute(Shell shell, CallRequest[] calls, int maxElements, string student, string source, string fileName, bool applyPolicy)
+    {
+        var request = new RunRequest(source, fileName, calls, (int)limits.PerCase.TotalMilliseconds, limits.OutputChars)
         {
             TopLevelTimeoutMs = (int)limits.TopLevel.TotalMilliseconds,
             CompileTimeoutMs = (int)limits.Compile.TotalMilliseconds,
-            MaxValueElements = problem.MaxValueElements,
+            MaxValueElements = maxElements,
             ApplyPolicy = applyPolicy,
         };
         // The compile cache: what a worker compiled from this very source before, carried back unopened.
@@ -78,24 +113,24 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
             {
                 diagnostics.Add($"... and {compiled.MoreDiagnostics} more");
             }
-            return Empty(problem, student, rejected ? Status.Rejected : Status.CompileError,
+            return (Empty(shell, student, rejected ? Status.Rejected : Status.CompileError,
                 rejected ? $"rejected before running: {first?.Message}" : $"the script does not compile ({compiled.Diagnostics.Length + compiled.MoreDiagnostics} error(s))",
                 Status.Error) with
-            { Diagnostics = diagnostics, Sandbox = runner.Description };
+            { Diagnostics = diagnostics, Sandbox = runner.Description }, null);
         }
         if (run.Status == RunResult.Timeout)
         {
-            return Empty(problem, student, Status.Timeout, run.Message ?? "timed out", Status.Timeout) with { Output = run.Output, Sandbox = runner.Description };
+            return (Empty(shell, student, Status.Timeout, run.Message ?? "timed out", Status.Timeout) with { Output = run.Output, Sandbox = runner.Description }, null);
         }
         if (run.Status == RunResult.Crashed && run.Answers.Length + run.Calls.Length > 0)
         {
-            return GradeRun(problem, student, run) with { Status = Status.Crashed, Message = run.Message };
+            return (Empty(shell, student, Status.Crashed, run.Message ?? "crashed", Status.Error), run);
         }
         if (run.Status != RunResult.Ok)
         {
-            return Empty(problem, student, Status.Crashed, run.Message ?? "crashed", Status.Error) with { Output = run.Output, Sandbox = runner.Description };
+            return (Empty(shell, student, Status.Crashed, run.Message ?? "crashed", Status.Error) with { Output = run.Output, Sandbox = runner.Description }, null);
         }
-        return GradeRun(problem, student, run);
+        return (null, run);
     }
 
     private SubmissionReport GradeRun(GradingProblem problem, string student, RunResult run)
@@ -371,14 +406,17 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         }
     }
 
-    private static SubmissionReport Empty(GradingProblem problem, string student, string status, string message, string partStatus) => new()
+    private static SubmissionReport Empty(GradingProblem problem, string student, string status, string message, string partStatus) =>
+        Empty(Shell.Of(problem), student, status, message, partStatus);
+
+    private static SubmissionReport Empty(Shell shell, string student, string status, string message, string partStatus) => new()
     {
-        Problem = problem.Problem.Id,
+        Problem = shell.Problem,
         Student = student,
         Score = 0,
-        MaxScore = problem.Problem.Points,
+        MaxScore = shell.Points,
         Status = status,
         Message = message,
-        Parts = problem.Problem.Parts.Select(p => new PartReport(p.Id, 0, p.Points, partStatus, message)).ToList(),
+        Parts = shell.Parts.Select(p => new PartReport(p.Id, 0, p.Points, partStatus, message)).ToList(),
     };
 }

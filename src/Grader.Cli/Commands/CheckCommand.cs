@@ -2,6 +2,7 @@ using System.CommandLine;
 using Grader.Grading;
 using Grader.Grading.Execution;
 using Grader.Grading.Reports;
+using Grader.Problems.Release;
 
 namespace Grader.Cli.Commands;
 
@@ -36,20 +37,21 @@ public static class CheckCommand
                 Console.Error.WriteLine("    hint: give the path of your .csx file, e.g. submissions/alice/regression-network.csx");
                 return ExitCodes.UsageOrSpecError;
             }
-            var loaded = SpecFiles.LoadOrReport(r.GetValue(spec)!, Console.Error);
-            if (loaded.Problem is not { } problem)
-            {
-                return ExitCodes.UsageOrSpecError;
-            }
             var named = r.GetValue(studentName);
             if (StudentOption.Problem(named) is { } bad)
             {
                 Console.Error.WriteLine($"error: {bad}");
                 return ExitCodes.UsageOrSpecError;
             }
-            if (problem.HasVariants && named is null)
+            var (publicSpec, isPublic) = SpecFiles.LoadPublicOrReport(r.GetValue(spec)!, Console.Error);
+            var loaded = isPublic ? null : SpecFiles.LoadOrReport(r.GetValue(spec)!, Console.Error);
+            if (publicSpec is null && loaded?.Problem is null)
             {
-                Console.Error.WriteLine($"error: {problem.Id} gives each student their own numbers, so check needs to know whose");
+                return ExitCodes.UsageOrSpecError;
+            }
+            if ((publicSpec?.HasVariants ?? loaded!.Problem!.HasVariants) && named is null)
+            {
+                Console.Error.WriteLine($"error: {publicSpec?.Id ?? loaded!.Problem!.Id} gives each student their own numbers, so check needs to know whose");
                 Console.Error.WriteLine("    hint: add --student <your name> (as on your handout: grader render <spec> --student <your name>)");
                 return ExitCodes.UsageOrSpecError;
             }
@@ -57,6 +59,11 @@ public static class CheckCommand
             using var own = shared is null || runners.FreshProcess(r) ? runners.Create(r, single: true) : null;
             var runner = own ?? shared!(!runners.NoBwrap(r));
             var grader = new SubmissionGrader(runner, ExecutionLimits.Default);
+            if (publicSpec is not null)
+            {
+                return CheckPublic(grader, publicSpec, named, file, r.GetValue(format)!);
+            }
+            var problem = loaded!.Problem!;
             var student = named ?? Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "student";
             SubmissionReport report;
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -92,5 +99,28 @@ public static class CheckCommand
             return report.Status == Status.Graded && report.Score >= report.MaxScore - 1e-9 ? ExitCodes.Ok : ExitCodes.NotAllCorrect;
         });
         return command;
+    }
+
+    /// <summary>The public check of a kit's file: text or JSON; exit 0 ready to submit, 1 something to fix.</summary>
+    private static int CheckPublic(SubmissionGrader grader, PublicSpec spec, string? student, string file, string format)
+    {
+        if (format is not ("text" or "json"))
+        {
+            Console.Error.WriteLine($"error: --format {format} reports a graded submission; a public check (a kit's {Path.GetFileName(spec.File)}) prints text or json");
+            Console.Error.WriteLine("    hint: leave --format out, or use --format json");
+            return ExitCodes.UsageOrSpecError;
+        }
+        SubmissionReport report;
+        try
+        {
+            report = grader.CheckPublic(spec, student, file);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            Console.Error.WriteLine($"internal error: the grader failed on this submission (not a fault of the submission): {ex.Message}");
+            return ExitCodes.UsageOrSpecError;
+        }
+        Console.Out.Write(format == "json" ? ReportJson.Write(report) : ReportText.Write(report));
+        return PublicCheck.IsReady(report) ? ExitCodes.Ok : ExitCodes.NotAllCorrect;
     }
 }

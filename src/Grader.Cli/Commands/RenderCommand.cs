@@ -19,6 +19,16 @@ public static class RenderCommand
                 Console.Error.WriteLine($"error: {bad}");
                 return ExitCodes.UsageOrSpecError;
             }
+            var (publicSpec, isPublic) = SpecFiles.LoadPublicOrReport(r.GetValue(spec)!, Console.Error);
+            if (isPublic)
+            {
+                if (publicSpec is null)
+                {
+                    return ExitCodes.UsageOrSpecError;
+                }
+                Console.Out.Write(Handout.Write(publicSpec, name));
+                return ExitCodes.Ok;
+            }
             var loaded = SpecFiles.LoadOrReport(r.GetValue(spec)!, Console.Error);
             if (loaded.Problem is not { } problem)
             {

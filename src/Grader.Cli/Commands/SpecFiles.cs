@@ -1,4 +1,5 @@
 using Grader.Problems;
+using Grader.Problems.Release;
 using Grader.Problems.Yaml;
 
 namespace Grader.Cli.Commands;
@@ -27,6 +28,28 @@ public static class SpecFiles
             count++;
         }
         return count;
+    }
+
+    /// <summary>
+    /// A kit's public file (<c>&lt;id&gt;.public.yaml</c>, which starts with <c>public:</c>) when <paramref name="path"/>
+    /// is one, its errors printed; null when it is not one (an instructor's spec, or no file).
+    /// </summary>
+    public static (PublicSpec? Spec, bool IsPublic) LoadPublicOrReport(string path, TextWriter err)
+    {
+        if (!File.Exists(path) || SpecFile.Read(path) is not { Text: { } text } || !PublicSpecLoader.IsPublic(text))
+        {
+            return (null, false);
+        }
+        var (spec, errors) = PublicSpecLoader.Load(path, text);
+        foreach (var e in errors)
+        {
+            err.WriteLine(e);
+        }
+        if (spec is null)
+        {
+            err.WriteLine($"{path}: {errors.Count} error(s) in the public file; get it again from your course's kit");
+        }
+        return (spec, true);
     }
 
     public static SpecLoadResult LoadOrReport(string path, TextWriter err)

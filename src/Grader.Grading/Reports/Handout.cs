@@ -1,70 +1,107 @@
 using System.Text;
 using Grader.Engine;
 using Grader.Problems.Model;
+using Grader.Problems.Release;
 using Grader.Problems.Solving;
 
 namespace Grader.Grading.Reports;
 
 /// <summary>
 /// A student's handout in Markdown: the problem with the student's own numbers (per-student givens drawn for them),
-/// and what each part asks for. Never an answer, a step (the steps are the solution) or a hidden case.
+/// and what each part asks for. Written from the public side of the problem (<see cref="PublicSpec"/>), so it can
+/// hold nothing a student's kit does not: never an answer, a step (the steps are the solution) or a hidden case.
 /// </summary>
 public static class Handout
 {
-    public static string Write(Problem spec, string? student)
+    public static string Write(Problem spec, string? student) => Write(PublicSpecBuilder.Build(spec).Spec, student);
+
+    public static string Write(PublicSpec p, string? student)
     {
-        var p = Variants.ForStudent(spec, student ?? "");
-        var shapes = ReferenceSolver.Solve(p).ToDictionary(s => s.Part.Id, s => s.Expected?.Shape);
+        var drawn = Variants.Draw(p.Id, student ?? "", p.Givens.Select(g => g.Draw));
         var md = new StringBuilder();
         md.AppendLine($"# {Escape.Markdown(p.Title)}").AppendLine();
         md.AppendLine($"Problem `{p.Id}`, {Points(p.Points)}" + (student is null ? "." : $", for {Escape.Markdown(student)}.")
             + $" Submit `{p.Id}.csx`.").AppendLine();
         if (p.Description is { Length: > 0 } d)
         {
-            md.AppendLine(Escape.Markdown(d)).AppendLine();
+            md.AppendLine(Paragraphs(d)).AppendLine();
         }
-        if (spec.HasVariants)
+        if (p.HasVariants)
         {
             md.AppendLine(student is null
                 ? "Some numbers are drawn for each student: this is the copy of no student (`--student <name>` gives a student's)."
                 : "Some of these numbers are yours alone: the grader checks your answers against them.").AppendLine();
         }
-        md.AppendLine("## Given").AppendLine();
-        foreach (var g in p.Givens.Where(g => g.Literal is not null))
+        if (p.Givens.Count > 0)
         {
-            md.AppendLine($"- `{g.Name}` = {Value(g.Literal!)}" + (spec.Givens.First(x => x.Name == g.Name).Draw is not null ? " (your own)" : ""));
+            md.AppendLine("## Given").AppendLine();
         }
-        var drawnByExpression = p.Givens.Where(g => g.Expression is not null).Select(g => $"`{g.Name}`").ToList();
-        if (drawnByExpression.Count > 0)
+        for (var i = 0; i < p.Givens.Count; i++)
         {
-            md.AppendLine($"- {string.Join(", ", drawnByExpression)}: computed by the grader (see the problem statement)");
+            var g = p.Givens[i];
+            md.AppendLine(drawn[i] is { } mine ? $"- `{g.Name}` = {Value(mine)} (your own)"
+                : g.Value is { } v ? $"- `{g.Name}` = {Value(v)}"
+                : $"- `{g.Name}`, shaped {Tensor.FormatShape(g.Shape)}: computed by the grader from your own numbers");
         }
         md.AppendLine().AppendLine("## Parts").AppendLine();
         foreach (var part in p.Parts)
         {
-            md.AppendLine($"### {part.Id} ({Points(part.Points)}{(part.Hidden ? ", hidden: graded as a score only" : "")})").AppendLine();
+            md.AppendLine($"### {Escape.Markdown(part.Id)} ({Points(part.Points)}{(part.Hidden ? ", hidden: graded as a score only" : "")})").AppendLine();
             if (part.Prompt is { Length: > 0 } prompt)
             {
-                md.AppendLine(Escape.Markdown(prompt)).AppendLine();
+                md.AppendLine(Paragraphs(prompt)).AppendLine();
             }
             md.AppendLine(part.Kind switch
             {
-                PartKind.Implement => $"Implement `{part.Implement}`: it is called on the given values and on cases you do not see.",
+                PartKind.Implement => $"Implement `{part.Implement}`: it is called on the given values and on cases you do not see"
+                    + (part.Examples.Count > 0 ? $"; {part.Examples.Count} public example(s) are in `{p.Id}.public.yaml` and `grader check` runs them." : "."),
                 PartKind.Property => "Answer " + string.Join(", ", part.Submit.Select(s => $"`Answer(\"{part.Id}.{s.Key}\", ...)` shaped {Tensor.FormatShape(s.Value)}")) + ".",
-                _ => $"Answer with `Answer(\"{part.Id}\", value)`, a value shaped {Tensor.FormatShape(shapes[part.Id] ?? [])}.",
+                _ => $"Answer with `Answer(\"{part.Id}\", value)`, a value shaped {Tensor.FormatShape(part.Shape ?? [])}.",
             }).AppendLine();
         }
         return md.ToString();
+    }
+
+    /// <summary>
+    /// An instructor's text as Markdown: each line escaped, a line break kept where the text has one (a YAML block
+    /// written with <c>|</c>), a blank line between paragraphs; never a literal <c>\n</c>.
+    /// </summary>
+    private static string Paragraphs(string text)
+    {
+        var paragraphs = text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\n').Split("\n\n");
+        return string.Join("\n\n", paragraphs.Select(para => string.Join("  \n", para.Split('\n').Select(Escape.Markdown))));
     }
 
     private static string Points(double x) => x == 1 ? "1 point" : $"{Number(x)} points";
 
     private static string Number(double x) => x.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Value(Tensor t) => t.Rank switch
+    /// <summary>A value as nested lists, every number as a report prints it.</summary>
+    private static string Value(Tensor t)
     {
-        0 => Tensor.FormatNumber(t[0]),
-        1 => "`[" + string.Join(", ", t.ToArray().Select(Tensor.FormatNumber)) + "]`",
-        _ => "`[" + string.Join(", ", Enumerable.Range(0, t.Rows).Select(i => "[" + string.Join(", ", Enumerable.Range(0, t.Cols).Select(j => Tensor.FormatNumber(t[i, j]))) + "]")) + "]`",
-    };
+        if (t.Rank == 0)
+        {
+            return Tensor.FormatNumber(t[0]);
+        }
+        var data = t.ToArray();
+        var at = 0;
+        var sb = new StringBuilder("`");
+        void Write(int axis)
+        {
+            if (axis == t.Rank)
+            {
+                sb.Append(Tensor.FormatNumber(data[at++]));
+                return;
+            }
+            sb.Append('[');
+            for (var i = 0; i < t.Shape[axis]; i++)
+            {
+                sb.Append(i == 0 ? "" : ", ");
+                Write(axis + 1);
+            }
+            sb.Append(']');
+        }
+        Write(0);
+        return sb.Append('`').ToString();
+    }
 }

@@ -8,7 +8,7 @@ public static class ReportText
 {
     public static string Mark(string status) => status switch
     {
-        Status.Correct => "✓",
+        Status.Correct or Status.Ready => "✓",
         Status.Partial => "~",
         _ => "✗",
     };
@@ -17,7 +17,10 @@ public static class ReportText
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine(inv, $"{Escape.Line(r.Problem)}: {r.Score:0.##} / {r.MaxScore:0.##} ({Escape.Line(r.Status)})");
+        var isPublic = r.Status == Status.Checked;
+        sb.AppendLine(isPublic
+            ? string.Create(inv, $"{Escape.Line(r.Problem)}: {(PublicCheck.IsReady(r) ? "ready to submit" : "not ready yet")} ({r.MaxScore:0.##} points when graded)")
+            : string.Create(inv, $"{Escape.Line(r.Problem)}: {r.Score:0.##} / {r.MaxScore:0.##} ({Escape.Line(r.Status)})"));
         if (r.Message is not null)
         {
             sb.AppendLine(inv, $"  {Escape.Line(r.Message)}");
@@ -31,8 +34,10 @@ public static class ReportText
         for (var i = 0; i < r.Parts.Count; i++)
         {
             var p = r.Parts[i];
-            sb.AppendLine(inv, $"  {Mark(p.Status)} {ids[i].PadRight(width)}  {p.Score,5:0.##} / {p.MaxScore,-5:0.##} {Escape.Line(p.Status)}");
-            if (r.Status == Status.Graded)
+            sb.AppendLine(isPublic
+                ? string.Create(inv, $"  {Mark(p.Status)} {ids[i].PadRight(width)}  {p.MaxScore,5:0.##} pt  {Escape.Line(p.Status)}")
+                : string.Create(inv, $"  {Mark(p.Status)} {ids[i].PadRight(width)}  {p.Score,5:0.##} / {p.MaxScore,-5:0.##} {Escape.Line(p.Status)}"));
+            if (r.Status is Status.Graded or Status.Checked)
             {
                 sb.AppendLine(inv, $"      {Escape.Line(p.Feedback)}");
             }

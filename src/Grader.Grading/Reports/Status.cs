@@ -11,9 +11,15 @@ public static class Status
     public const string Crashed = "crashed";
     public const string Missing = "missing";
 
+    /// <summary>A public check's submission status (a student's kit): everything knowable without the key was checked; nothing was scored.</summary>
+    public const string Checked = "checked";
+
     // Part statuses (missing and timeout are shared).
     public const string Correct = "correct";
     public const string Partial = "partial";
     public const string Incorrect = "incorrect";
     public const string Error = "error";
+
+    /// <summary>A public check's part status: nothing to fix before submitting (its value is graded on submission).</summary>
+    public const string Ready = "ready";
 }

@@ -3,7 +3,14 @@ using Grader.Problems.Expressions;
 namespace Grader.Problems.Model;
 
 /// <summary>One entry of an implement part's <c>cases:</c> list.</summary>
-public abstract record CaseSpec(bool Hidden, Tolerance? Tolerance, SourceLocation Location);
+public abstract record CaseSpec(bool Hidden, Tolerance? Tolerance, SourceLocation Location)
+{
+    /// <summary>
+    /// <c>public: true</c>: the author publishes this case as an example in the student's kit (its inputs and the
+    /// engine's answer), unless its answer equals some part's answer (then <c>assign</c> holds it back and says so).
+    /// </summary>
+    public bool Public { get; init; }
+}
 
 /// <summary>The spec's own given values (<c>- given</c>).</summary>
 public sealed record GivenCase(bool Hidden, Tolerance? Tolerance, SourceLocation Location) : CaseSpec(Hidden, Tolerance, Location);

@@ -29,9 +29,19 @@ public static class Variants
         {
             return p;
         }
-        var random = new SeededRandom(Seed(p.Id, student));
-        var givens = p.Givens.Select(g => g.Draw is { } d ? new Given(g.Name, Draw(d, random), null, g.Location) : g).ToList();
+        var drawn = Draw(p.Id, student, p.Givens.Select(g => g.Draw));
+        var givens = p.Givens.Select((g, i) => drawn[i] is { } value ? new Given(g.Name, value, null, g.Location) : g).ToList();
         return p with { Givens = givens, Student = student };
+    }
+
+    /// <summary>
+    /// The student's own value of each draw (null where there is none), drawn in the order given from one generator:
+    /// the kit's public file gives the same numbers as the instructor's spec.
+    /// </summary>
+    public static Tensor?[] Draw(string problemId, string student, IEnumerable<VariantDraw?> draws)
+    {
+        var random = new SeededRandom(Seed(problemId, student));
+        return draws.Select(d => d is null ? null : Draw(d, random)).ToArray();
     }
 
     private static Tensor Draw(VariantDraw d, SeededRandom random)

@@ -7,7 +7,7 @@ namespace Grader.Problems.Yaml;
 public static partial class SpecLoader
 {
     private static readonly string[] PartKeys = ["id", "prompt", "answer", "points", "tolerance", "implement", "cases", "at", "submit", "require", "all_or_nothing", "hidden", "subgradient", "mistakes", "ecf", "visibility"];
-    private static readonly string[] RandomKeys = ["count", "seed", "hidden", "tolerance"];
+    private static readonly string[] RandomKeys = ["count", "seed", "hidden", "tolerance", "public"];
 
     [GeneratedRegex(@"^\s*(?<ret>[A-Za-z][A-Za-z0-9]*(\[,?\])*(\[\])?)\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?<params>[^)]*)\)\s*;?\s*$")]
     private static partial Regex SignaturePattern();
@@ -238,7 +238,7 @@ public static partial class SpecLoader
         return result;
     }
 
-    private static MethodSignature? ReadSignature(LoadContext ctx, string text, YamlNode node)
+    internal static MethodSignature? ReadSignature(LoadContext ctx, string text, YamlNode node)
     {
         const string hint = "write a C# signature such as \"double[] GradV(double[,] X, double[] Y)\"; types: double, int, double[], double[,], double[][]";
         var match = SignaturePattern().Match(text);
@@ -269,7 +269,7 @@ public static partial class SpecLoader
         return ok ? new MethodSignature(ret, match.Groups["name"].Value, parameters) : null;
     }
 
-    private static List<KeyValuePair<string, int[]>> ReadSubmit(LoadContext ctx, YamlNode? node, string what, SourceLocation at)
+    internal static List<KeyValuePair<string, int[]>> ReadSubmit(LoadContext ctx, YamlNode? node, string what, SourceLocation at)
     {
         var result = new List<KeyValuePair<string, int[]>>();
         var m = ctx.Mapping(node, $"submit of {what}", [], allowOtherKeys: true);
@@ -314,6 +314,12 @@ public static partial class SpecLoader
                 case YamlScalar { Value: "given" } s:
                     result.Add(new GivenCase(false, null, s.Location));
                     break;
+                case YamlMapping mm when mm.Entries.Any(e => e.Key.Value == "given"):
+                    // - given: { public: true }: the given values as a case, with options.
+                    ctx.Mapping(mm, $"a case of {what}", ["given"]);
+                    var gm = mm["given"] is YamlMapping gmap ? ctx.Mapping(gmap, $"the given case of {what}", ["hidden", "tolerance", "public"]) : null;
+                    result.Add(new GivenCase(gm?.Bool("hidden") ?? false, ReadTolerance(ctx, gm?.Node("tolerance")), mm.Location) { Public = gm?.Bool("public") ?? false });
+                    break;
                 case YamlMapping mm when mm["random"] is { } r:
                     var rm = ctx.Mapping(r, $"a random case of {what}", RandomKeys, allowOtherKeys: true);
                     ctx.Mapping(mm, $"a case of {what}", ["random"]);
@@ -324,12 +330,14 @@ public static partial class SpecLoader
                     var count = rm.Integer("count", 1, SpecBounds.MaxCases, SpecBounds.CountHint) ?? 1;
                     result.Add(new RandomCases((int)count, (ulong)(rm.Integer("seed", 0, SpecBounds.MaxSeed, SpecBounds.SeedHint) ?? 0),
                         ReadNamedExpressions(ctx, r, $"random case of {what}", RandomKeys),
-                        rm.Bool("hidden"), ReadTolerance(ctx, rm.Node("tolerance")), r.Location));
+                        rm.Bool("hidden"), ReadTolerance(ctx, rm.Node("tolerance")), r.Location)
+                    { Public = rm.Bool("public") });
                     break;
                 case YamlMapping mm when mm["values"] is { } v:
-                    var vm = ctx.Mapping(mm, $"a case of {what}", ["values", "hidden", "tolerance"]);
+                    var vm = ctx.Mapping(mm, $"a case of {what}", ["values", "hidden", "tolerance", "public"]);
                     result.Add(new ValuesCase(ReadNamedExpressions(ctx, v, $"values of a case of {what}"),
-                        vm!.Bool("hidden"), ReadTolerance(ctx, mm["tolerance"]), mm.Location));
+                        vm!.Bool("hidden"), ReadTolerance(ctx, mm["tolerance"]), mm.Location)
+                    { Public = vm.Bool("public") });
                     break;
                 default:
                     ctx.Error(item.Location, $"a case of {what} is `given`, {{ random: {{...}} }} or {{ values: {{...}} }}",

@@ -166,7 +166,7 @@ public static partial class SpecLoader
             m.Number("abs", 0, SpecBounds.MaxAbs, SpecBounds.AbsHint) ?? Tolerance.DefaultAbs, (int?)sig);
     }
 
-    private static List<Given> ReadGivens(LoadContext ctx, YamlNode? node)
+    internal static List<Given> ReadGivens(LoadContext ctx, YamlNode? node)
     {
         var result = new List<Given>();
         var m = ctx.Mapping(node, "given", [], allowOtherKeys: true);

@@ -20,6 +20,9 @@ public static class ScriptCompiler
         "System.Runtime.Extensions", "System.Collections.Immutable", "netstandard",
     ];
 
+    /// <summary>The one file a script may <c>#load</c>: the student kit's declarations for an editor, loaded as an empty text.</summary>
+    public const string EditorGlobals = "grader.csx";
+
     public static readonly ImmutableArray<string> DefaultUsings = ["System", "System.Linq", "System.Collections.Generic"];
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
@@ -51,9 +54,9 @@ public static class ScriptCompiler
                 // thread pool lets the worker prove afterwards that the submission left none either.
                 concurrentBuild: false,
                 usings: DefaultUsings,
-                // No resolvers: #r and #load cannot reach anything.
+                // #r reaches nothing; #load reaches only the kit's editor declarations, as an empty file.
                 metadataReferenceResolver: null,
-                sourceReferenceResolver: null),
+                sourceReferenceResolver: EditorGlobalsOnly.Instance),
             globalsType: typeof(SubmissionGlobals));
         // Binds the references now: every compilation made from this one shares them (and the symbols read from them).
         _ = empty.GetTypeByMetadataName("System.Math");
@@ -129,5 +132,27 @@ public static class ScriptCompiler
         // A compiler message quotes the student's identifiers and literals: bounded like any student text.
         return new SubmissionDiagnostic(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, d.Id,
             ProtocolLimits.Cut(d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), 300));
+    }
+
+    /// <summary>
+    /// Resolves <c>#load "grader.csx"</c> (the student kit's declarations of the script's globals, for an editor) to an
+    /// empty text, and nothing else: every other <c>#load</c> stays an error, and no file is ever read.
+    /// </summary>
+    private sealed class EditorGlobalsOnly : SourceReferenceResolver
+    {
+        private const string FileName = EditorGlobals;
+
+        public static readonly EditorGlobalsOnly Instance = new();
+
+        public override bool Equals(object? other) => ReferenceEquals(this, other);
+
+        public override int GetHashCode() => FileName.GetHashCode(StringComparison.Ordinal);
+
+        public override string? NormalizePath(string path, string? baseFilePath) => path == FileName ? path : null;
+
+        public override string? ResolveReference(string path, string? baseFilePath) => path == FileName ? path : null;
+
+        public override Stream OpenRead(string resolvedPath) =>
+            resolvedPath == FileName ? new MemoryStream([], writable: false) : throw new FileNotFoundException("only grader.csx can be loaded", resolvedPath);
     }
 }

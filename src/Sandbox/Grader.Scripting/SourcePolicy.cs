@@ -102,8 +102,11 @@ public static class SourcePolicy
                 case ReferenceDirectiveTriviaSyntax:
                     Refuse(node, "#r");
                     continue;
+                case LoadDirectiveTriviaSyntax { File.ValueText: ScriptCompiler.EditorGlobals }:
+                    // The kit's declarations for an editor: the compiler loads it as an empty text, and nothing else.
+                    continue;
                 case LoadDirectiveTriviaSyntax:
-                    Refuse(node, "#load");
+                    Refuse(node, $"#load (only #load \"{ScriptCompiler.EditorGlobals}\", the kit's declarations for your editor, is allowed)");
                     continue;
                 case UnsafeStatementSyntax:
                     Refuse(node, "unsafe code");
