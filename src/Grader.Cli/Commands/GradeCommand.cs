@@ -18,7 +18,7 @@ public static class GradeCommand
         var formats = new Option<string[]>("--format")
         {
             Description = "more outputs besides the JSON and Markdown reports, gradebook.csv and index.html (several, or comma-separated): "
-                + "junit (<out>/junit.xml), gradescope (<student>/<problem>.gradescope.json), classroom (GitHub Classroom's step output over every report)",
+                + "junit (<out>/junit.xml), gradescope (<student>/<problem>.gradescope.json, and <student>/gradescope.results.json over every problem), classroom (GitHub Classroom's step output over every report)",
             AllowMultipleArgumentsPerToken = true,
         };
         var shard = new Option<string>("--shard") { Description = "grade only share k of N (k/N): students split by a stable hash of their folder name; combine with `grader merge`" };

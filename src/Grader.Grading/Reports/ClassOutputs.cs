@@ -6,13 +6,19 @@ namespace Grader.Grading.Reports;
 /// Everything a batch writes beside the per-submission reports, made from the reports alone so that <c>merge</c>
 /// writes exactly what one run writes: <c>gradebook.csv</c>, <c>problems.json</c>, the class report
 /// <c>index.html</c>, each student's <c>&lt;student&gt;/index.html</c>, and on request <c>junit.xml</c> and
-/// <c>&lt;student&gt;/&lt;problem&gt;.gradescope.json</c>.
+/// <c>&lt;student&gt;/&lt;problem&gt;.gradescope.json</c> with <c>&lt;student&gt;/gradescope.results.json</c> (every problem at once).
 /// </summary>
 public static class ClassOutputs
 {
     public const string ProblemsFile = "problems.json";
     public const string JUnitFile = "junit.xml";
     public const string GradescopeSuffix = ".gradescope.json";
+
+    /// <summary>
+    /// Each student's one Gradescope results.json over every problem (<see cref="ReportGradescope.WriteAssignment"/>).
+    /// No problem's file can have this name: a problem id holds no '.'.
+    /// </summary>
+    public const string GradescopeAssignmentFile = "gradescope.results.json";
 
     public static string ProblemsJson(IReadOnlyList<ProblemInfo> problems) => JsonSerializer.Serialize(problems, ReportJson.Options) + "\n";
 
@@ -40,6 +46,10 @@ public static class ClassOutputs
             foreach (var r in ordered)
             {
                 BatchGrader.WriteAtomically(Path.Combine(outDir, r.Student, r.Problem + GradescopeSuffix), ReportGradescope.Write(r, byId.GetValueOrDefault(r.Problem)));
+            }
+            foreach (var s in students)
+            {
+                BatchGrader.WriteAtomically(Path.Combine(outDir, s, GradescopeAssignmentFile), ReportGradescope.WriteAssignment(s, problems, reports));
             }
         }
     }

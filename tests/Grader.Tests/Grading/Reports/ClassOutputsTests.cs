@@ -47,6 +47,66 @@ public class ClassOutputsTests
     }
 
     [Test]
+    public void Gradescope_HiddenPart_SummaryCountsOnlyPartsShownNow()
+    {
+        var reports = ClassReportFixture.Reports();
+        var output = (string s) => JsonDocument.Parse(ReportGradescope.Write(reports[(s, "p1")], ClassReportFixture.Problems[0])).RootElement.GetProperty("output").GetString();
+        Assert.That(output("bob"), Is.EqualTo("p1: 5 / 5 in the parts shown now, 1 part(s) shown later (graded)"));
+        Assert.That(output("alice"), Is.EqualTo(output("bob")), "alice and bob differ only in the hidden part");
+    }
+
+    [Test]
+    public void GradescopeAssignment_EveryProblemsParts_NumberedInOrder_ScoresSummed()
+    {
+        var o = JsonDocument.Parse(ReportGradescope.WriteAssignment("bob", ClassReportFixture.Problems, ClassReportFixture.Reports())).RootElement;
+        var tests = o.GetProperty("tests").EnumerateArray().ToList();
+        Assert.That(tests.Select(t => t.GetProperty("name").GetString()), Is.EqualTo(new[] { "p1/a", "p1/b", "p2/c" }));
+        Assert.That(tests.Select(t => t.GetProperty("number").GetString()), Is.EqualTo(new[] { "1", "2", "3" }));
+        Assert.That(tests.Select(t => t.GetProperty("visibility").GetString()), Is.EqualTo(new[] { "visible", "after_published", "visible" }));
+        Assert.That(tests.Select(t => t.GetProperty("status").GetString()), Is.EqualTo(new[] { "passed", "failed", "passed" }));
+        Assert.That(o.GetProperty("score").GetDouble(), Is.EqualTo(15));
+        Assert.That(o.GetProperty("max_score").GetDouble(), Is.EqualTo(20));
+    }
+
+    [Test]
+    public void GradescopeAssignment_HiddenPart_NothingVisibleDependsOnIt()
+    {
+        // alice and bob differ only in the hidden part b (5 and 0 points).
+        var reports = ClassReportFixture.Reports();
+        var alice = JsonDocument.Parse(ReportGradescope.WriteAssignment("alice", ClassReportFixture.Problems, reports)).RootElement;
+        var bob = JsonDocument.Parse(ReportGradescope.WriteAssignment("bob", ClassReportFixture.Problems, reports)).RootElement;
+        Assert.That(alice.GetProperty("score").GetDouble(), Is.Not.EqualTo(bob.GetProperty("score").GetDouble()));
+        Assert.That(bob.GetProperty("output").GetString(), Is.EqualTo(alice.GetProperty("output").GetString()));
+        Assert.That(bob.GetProperty("output").GetString(), Does.Contain("p1: 5 / 5 in the parts shown now, 1 part(s) shown later (graded)").And.Contain("p2: 10 / 10 (graded)"));
+        var visible = (JsonElement o) => o.GetProperty("tests").EnumerateArray().Where(t => t.GetProperty("visibility").GetString() == "visible").Select(t => t.GetRawText());
+        Assert.That(visible(bob), Is.EqualTo(visible(alice)));
+    }
+
+    [Test]
+    public void GradescopeAssignment_NoHiddenPart_SummaryGivesEachProblemsScore()
+    {
+        var problems = ClassReportFixture.Problems.Select(p => p with { Parts = p.Parts.Select(x => x with { Hidden = false }).ToList() }).ToList();
+        var o = JsonDocument.Parse(ReportGradescope.WriteAssignment("bob", problems, ClassReportFixture.Reports())).RootElement;
+        Assert.That(o.GetProperty("output").GetString(), Is.EqualTo("p1: 5 / 10 (graded)\np2: 10 / 10 (graded)"));
+        Assert.That(o.GetProperty("tests").EnumerateArray().Select(t => t.GetProperty("visibility").GetString()), Is.All.EqualTo("visible"));
+    }
+
+    [Test]
+    public void GradescopeAssignment_ProblemWithoutReport_ItsPartsFailWithNoPoints()
+    {
+        var reports = ClassReportFixture.Reports();
+        reports.Remove(("bob", "p2"));
+        var o = JsonDocument.Parse(ReportGradescope.WriteAssignment("bob", ClassReportFixture.Problems, reports)).RootElement;
+        var c = o.GetProperty("tests").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "p2/c");
+        Assert.That(c.GetProperty("status").GetString(), Is.EqualTo("failed"));
+        Assert.That(c.GetProperty("score").GetDouble(), Is.EqualTo(0));
+        Assert.That(c.GetProperty("max_score").GetDouble(), Is.EqualTo(10));
+        Assert.That(c.GetProperty("output").GetString(), Does.Contain(ReportGradescope.NotGradedMessage));
+        Assert.That(o.GetProperty("score").GetDouble(), Is.EqualTo(5));
+        Assert.That(o.GetProperty("max_score").GetDouble(), Is.EqualTo(20));
+    }
+
+    [Test]
     public void JUnit_HostileText_IsWellFormedAndCarriedAsText()
     {
         var reports = ClassReportFixture.Reports();
