@@ -134,6 +134,10 @@ public static class PublicCheck
         {
             return Part(p, Status.Error, $"{wrong}: write it as {sig}");
         }
+        if (calls.Any(c => c.Error?.StartsWith(nameof(NotImplementedException), StringComparison.Ordinal) == true))
+        {
+            return Part(p, Status.Missing, $"{sig.Name} is not written yet: it throws NotImplementedException, as the starter's does");
+        }
         if (!canRun)
         {
             return Part(p, Status.Ready, $"{sig.Name} found with its signature; it is run on its cases when you submit");

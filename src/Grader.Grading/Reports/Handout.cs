@@ -56,7 +56,7 @@ public static class Handout
                 PartKind.Implement => $"Implement `{part.Implement}`: it is called on the given values and on cases you do not see"
                     + (part.Examples.Count > 0 ? $"; {part.Examples.Count} public example(s) are in `{p.Id}.public.yaml` and `grader check` runs them." : "."),
                 PartKind.Property => "Answer " + string.Join(", ", part.Submit.Select(s => $"`Answer(\"{part.Id}.{s.Key}\", ...)` shaped {Tensor.FormatShape(s.Value)}")) + ".",
-                _ => $"Answer with `Answer(\"{part.Id}\", value)`, a value shaped {Tensor.FormatShape(part.Shape ?? [])}.",
+                _ => $"Answer with `Answer(\"{part.Id}\", value)`, " + (part.Shape is { Length: > 0 } shape ? $"a value shaped {Tensor.FormatShape(shape)}." : "a number."),
             }).AppendLine();
         }
         return md.ToString();

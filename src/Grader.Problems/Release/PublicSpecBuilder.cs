@@ -26,28 +26,30 @@ public static class PublicSpecBuilder
         foreach (var (s, i) in solutions.Select((s, i) => (s, i)).Where(x => x.s.Part.Kind == PartKind.Implement))
         {
             var list = examples[s.Part.Id] = [];
-            foreach (var (c, entry) in CasesWithSpecs(s))
+            // One note per cases: entry and reason (a random entry of 20 hidden cases is one note, not twenty).
+            foreach (var group in CasesWithSpecs(s).Where(x => x.Spec.Public).GroupBy(x => x.Spec))
             {
-                if (!entry.Public)
+                var reasons = new List<(int Case, string Reason)>();
+                foreach (var (c, _) in group)
                 {
-                    continue;
+                    var reason = c.Hidden ? "is hidden (by its part or itself)"
+                        : !SameValue(c.Expected, other[i].Cases[c.Index].Expected) ? "has an answer that depends on each student's own numbers"
+                        : AnswerOf(solutions, s.Part.Id, c) is { } twin ? $"has the answer to {twin} as its expected value (publish a case with other inputs)"
+                        : null;
+                    if (reason is null)
+                    {
+                        list.Add(new PublicExample(c.Inputs, c.Expected, c.Tolerance));
+                    }
+                    else
+                    {
+                        reasons.Add((c.Index + 1, reason));
+                    }
                 }
-                var name = $"part {s.Part.Id}, case {c.Index + 1}";
-                if (c.Hidden)
+                foreach (var byReason in reasons.GroupBy(r => r.Reason))
                 {
-                    heldBack.Add($"{name} is marked public but is hidden (by its part or itself): not published");
-                }
-                else if (!SameValue(c.Expected, other[i].Cases[c.Index].Expected))
-                {
-                    heldBack.Add($"{name} is marked public but its answer depends on each student's own numbers: not published");
-                }
-                else if (AnswerOf(solutions, s.Part.Id, c) is { } twin)
-                {
-                    heldBack.Add($"{name} is marked public but its expected value is the answer to {twin}: not published (publish a case with other inputs)");
-                }
-                else
-                {
-                    list.Add(new PublicExample(c.Inputs, c.Expected, c.Tolerance));
+                    var cases = byReason.Select(r => r.Case).ToList();
+                    var which = cases.Count == 1 ? $"case {cases[0]}" : $"cases {cases[0]}-{cases[^1]}";
+                    heldBack.Add($"part {s.Part.Id}, {which} (line {group.Key.Location.Line}): marked public but {byReason.Key}; not published");
                 }
             }
         }

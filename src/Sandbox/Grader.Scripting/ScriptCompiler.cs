@@ -80,6 +80,12 @@ public static class ScriptCompiler
             return new CompileResult(null, CompileResult.Rejected, [tooBig]);
         }
         var tree = Parse(source, file);
+        if (tree.GetCompilationUnitRoot().Members.Count == 0)
+        {
+            // Roslyn emits no script at all from one with no code (only comments, usings or #load): it fails without an
+            // error. An empty statement at the end makes it a script that answers nothing, as it is (lines unchanged).
+            tree = Parse(source + "\n;", file);
+        }
         if (SyntaxDepth.Check(tree, file) is { } tooDeep)
         {
             return new CompileResult(null, CompileResult.Rejected, [tooDeep]);
