@@ -236,6 +236,31 @@ public class AssignTests
         Assert.That(starter.Stdout, Does.Contain("not ready yet").And.Contain("ran in"));
     }
 
+    /// <summary>
+    /// The kit's own autograder.zip, unzipped where Gradescope puts it (a temporary AUTOGRADER_ROOT, which
+    /// run_autograder honours), grades an all-correct upload of every problem with full marks in one results.json.
+    /// </summary>
+    [Test]
+    public void SlowEndToEnd_AutograderZip_AllCorrectUpload_FullMarks()
+    {
+        var root = Path.Combine(_root, "gradescope");
+        ZipFile.ExtractToDirectory(Path.Combine(_kits["cs577-a2"], "autograder", "autograder.zip"), Path.Combine(root, "source"));
+        Directory.CreateDirectory(Path.Combine(root, "submission"));
+        foreach (var csx in Directory.EnumerateFiles(Repo.Path("submissions", "all-correct"), "*.csx")
+            .Where(f => File.Exists(Repo.Path("problems", "cs577-a2", Path.GetFileNameWithoutExtension(f) + ".yaml"))))
+        {
+            File.Copy(csx, Path.Combine(root, "submission", Path.GetFileName(csx)));
+        }
+        // Run as Gradescope does: the script itself (its mode from the zip), not through bash.
+        var r = CliRunner.RunProgram(Path.Combine(root, "source", "run_autograder"), [], root, new Dictionary<string, string?> { ["AUTOGRADER_ROOT"] = root });
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stdout + r.Stderr);
+        using var results = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "results", "results.json")));
+        var o = results.RootElement;
+        var parts = Directory.EnumerateFiles(Repo.Path("problems", "cs577-a2"), "*.yaml").Sum(f => SpecLoader.LoadFile(f).Problem!.Parts.Count);
+        Assert.That(o.GetProperty("tests").GetArrayLength(), Is.EqualTo(parts), r.Stdout);
+        Assert.That(o.GetProperty("score").GetDouble(), Is.EqualTo(o.GetProperty("max_score").GetDouble()).And.GreaterThan(0), o.ToString());
+    }
+
     [Test]
     public void PublicFile_Broken_IsRefusedWithFileLineColumn()
     {
