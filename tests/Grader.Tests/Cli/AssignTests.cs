@@ -134,6 +134,17 @@ public class AssignTests
         Assert.That(md, Does.Contain("`Xa` = `[[1, 1, 2], [1, 3, 4], [1, 5, 7]]`"));
     }
 
+    [TestCase("alice")]
+    [TestCase("bob")]
+    public void Render_OfThePublicFile_IsTheHandoutOfTheSpec_WithTheStudentsOwnNumbers(string student)
+    {
+        var fromKit = CliRunner.RunIn(Path.Combine(_kits["dl-a3"], "student"), new Dictionary<string, string?>(), ["render", "own-numbers.public.yaml", "--student", student]);
+        var fromSpec = CliRunner.Run("render", "problems/dl-a3/own-numbers.yaml", "--student", student);
+        Assert.That(fromKit.ExitCode, Is.EqualTo(0), fromKit.Stderr);
+        Assert.That(fromKit.Stdout, Is.EqualTo(fromSpec.Stdout));
+        Assert.That(fromKit.Stdout, Does.Contain("(your own)"));
+    }
+
     [Test]
     public void UntouchedStarters_Compile_AndAreNotReady_NamingEveryPart()
     {

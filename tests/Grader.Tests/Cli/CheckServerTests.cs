@@ -99,6 +99,23 @@ public class CheckServerTests
     }
 
     [Test]
+    public void PublicCheck_OfAKit_IsAnsweredByTheServer_AsAPlainCheckAnswersIt()
+    {
+        var assign = CliRunner.RunProgram("dotnet", [Path.Combine(CliRunner.GraderBuild, "grader.dll"), "assign", "problems/cs577-a2", "--out", Path.Combine(_work, "kit")], Repo.Root);
+        Assert.That(assign.ExitCode, Is.EqualTo(0), assign.Stderr);
+        var kit = Path.Combine(_work, "kit", "student");
+        var mine = Repo.Path("submissions", "missing-parts", "regression-network.csx");
+        var plain = CliRunner.RunIn(kit, new Dictionary<string, string?>(), ["check", "regression-network.public.yaml", mine]);
+        StartServer();
+        var before = Answered;
+        var served = Check(kit, "regression-network.public.yaml", mine);
+        Assert.That(Answered, Is.EqualTo(before + 1), "the server answered it: " + Log);
+        Assert.That(served.ExitCode, Is.EqualTo(1).And.EqualTo(plain.ExitCode));
+        Assert.That(WithoutRunnerLine(served.Stdout), Is.EqualTo(WithoutRunnerLine(plain.Stdout)));
+        Assert.That(served.Stdout, Does.Contain("not ready yet").And.Contain("no answer yet: call Answer(\"b-loss\", value)"));
+    }
+
+    [Test]
     public void TheServer_ReadsSpecAndSubmissionAfresh_RelativeToTheStudentsFolder()
     {
         File.Copy(Path.Combine(Repo.Root, "problems/dl-a1/squared-norm.yaml"), Path.Combine(_work, "squared-norm.yaml"));
