@@ -27,6 +27,8 @@ public static class Starter
             cs.AppendLine($"// Some givens are your own numbers: grader render {p.Id}.public.yaml --student <your name> prints them.");
         }
         cs.AppendLine("#load \"grader.csx\" // for your editor only (Answer's declaration); the grader ignores it");
+        // What the grader imports anyway, written out for an editor (a #load's usings do not reach the script).
+        cs.AppendLine("using System;").AppendLine("using System.Collections.Generic;").AppendLine("using System.Linq;");
         foreach (var part in p.Parts)
         {
             cs.AppendLine();
@@ -65,10 +67,6 @@ public static class Starter
     public const string Globals = """
         // Declarations for your editor only: the grader gives every script Answer itself, and ignores
         // `#load "grader.csx"`. Do not change this file; it is not submitted.
-        #nullable enable
-        using System;
-        using System.Linq;
-        using System.Collections.Generic;
 
         /// <summary>Gives the grader your answer to a part: a double, int, double[], double[,] or double[][].</summary>
         static void Answer(string partId, object value) { }

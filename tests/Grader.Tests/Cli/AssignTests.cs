@@ -134,6 +134,38 @@ public class AssignTests
         Assert.That(md, Does.Contain("`Xa` = `[[1, 1, 2], [1, 3, 4], [1, 5, 7]]`"));
     }
 
+    /// <summary>
+    /// What a C# editor sees (OmniSharp reads a .csx with its <c>#load</c>s resolved from the disk, and no globals type):
+    /// every starter with the kit's grader.csx compiles without an error, so <c>Answer</c> is known; so does a filled-in
+    /// submission that keeps the starter's first lines.
+    /// </summary>
+    [Test]
+    public void Starters_CompileInAnEditor_WithTheKitsDeclarations()
+    {
+        var framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+            .Select(p => (Microsoft.CodeAnalysis.MetadataReference)Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(p)).ToList();
+        foreach (var dir in Assignments())
+        {
+            var student = Path.Combine(_kits[Path.GetFileName(dir)], "student");
+            var scripts = Directory.EnumerateFiles(student, "*.csx").Where(f => Path.GetFileName(f) != "grader.csx").ToList();
+            var filled = Path.Combine(student, "filled.csx");
+            var header = File.ReadLines(scripts[0]).Where(l => l.StartsWith("#load", StringComparison.Ordinal) || l.StartsWith("using ", StringComparison.Ordinal));
+            File.WriteAllText(filled, string.Join("\n", header) + "\n" + File.ReadAllText(Repo.Path("submissions", "all-correct", "regression-network.csx")));
+            foreach (var script in scripts.Append(filled))
+            {
+                var options = new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary,
+                    sourceReferenceResolver: new Microsoft.CodeAnalysis.SourceFileResolver([], student));
+                var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(File.ReadAllText(script),
+                    new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(kind: Microsoft.CodeAnalysis.SourceCodeKind.Script), script);
+                var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.CreateScriptCompilation("editor", tree, framework, options);
+                var errors = compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();
+                Assert.That(errors, Is.Empty, $"{script}:\n" + string.Join("\n", errors));
+            }
+            File.Delete(filled);
+        }
+    }
+
     [TestCase("alice")]
     [TestCase("bob")]
     public void Render_OfThePublicFile_IsTheHandoutOfTheSpec_WithTheStudentsOwnNumbers(string student)
