@@ -250,15 +250,17 @@ public static partial class SpecLoader
         return new VariantDraw(kinds[0], args[0], args[1], shape, (int?)round);
     }
 
+    /// <summary>
+    /// Whether <paramref name="key"/> may name a given, step or submitted value. A built-in's name may: a name in value
+    /// position is always the spec's own and a call always a function, so adding a built-in never breaks a spec.
+    /// </summary>
     internal static bool CheckName(LoadContext ctx, YamlScalar key, string what)
     {
-        if (NamePattern().IsMatch(key.Value) && !Builtins.All.ContainsKey(key.Value))
+        if (NamePattern().IsMatch(key.Value))
         {
             return true;
         }
-        ctx.Error(key.Location, Builtins.All.ContainsKey(key.Value)
-                ? $"`{key.Value}` is the name of a built-in function and cannot name {what}"
-                : $"`{key.Value}` is not a valid name for {what}",
+        ctx.Error(key.Location, $"`{key.Value}` is not a valid name for {what}",
             "names start with a letter and hold letters, digits and '_' (dots separate parts, as in hidden.z)");
         return false;
     }
@@ -277,11 +279,7 @@ public static partial class SpecLoader
             }
             var name = match.Groups[1].Value;
             var parameters = match.Groups[2].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (Builtins.All.ContainsKey(name))
-            {
-                ctx.Error(key.Location, $"`{name}` is a built-in function and cannot be redefined", "choose another name");
-                continue;
-            }
+            // A function of the spec's own may take a built-in's name: in this spec, its calls are the spec's function.
             if (result.ContainsKey(name))
             {
                 ctx.Error(key.Location, $"function `{name}` is defined twice", "remove or rename one definition");
