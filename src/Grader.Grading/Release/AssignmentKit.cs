@@ -127,7 +127,7 @@ public static class AssignmentKit
             compiles, every part is answered with a value of the right shape that is a finite number, every method is there
             with its signature and passes the public examples. It cannot tell you whether a value is right: this kit holds
             no answers, and values are graded when you submit. Exit code 0 means ready, 1 something to fix.
-            {{(variants ? "\nSome problems give every student their own numbers: pass `--student <your name>` (as your submission folder is named)\nto `check`, and run `grader render <id>.public.yaml --student <your name>` for the handout with your numbers.\n" : "")}}
+            {{(variants ? "\nSome problems give every student their own numbers, drawn from your name as the grader knows it: on Gradescope your\nemail address there, on GitHub Classroom your GitHub user name, otherwise as your instructor says. Pass it to `check`\nas `--student <name>`, and run `grader render <id>.public.yaml --student <name>` for the handout with your numbers.\n" : "")}}
             ## Writing your answers
 
             Each `<id>.csx` is a C# script: call `Answer("part-id", value)` for every part (a `double`, `int`, `double[]`,

@@ -304,6 +304,26 @@ public class AssignTests
         Assert.That(o.GetProperty("score").GetDouble(), Is.EqualTo(o.GetProperty("max_score").GetDouble()).And.GreaterThan(0), o.ToString());
     }
 
+    /// <summary>
+    /// Per-student numbers on Gradescope: the student is named by submission_metadata.json (their email there), so a
+    /// script computed from one student's numbers earns full marks as that student and not as another.
+    /// </summary>
+    [TestCase("all-correct", true)]
+    [TestCase("bob@example.edu", false)]
+    public void SlowEndToEnd_AutograderZip_GradesEachStudentAgainstTheirOwnNumbers(string email, bool full)
+    {
+        var root = Path.Combine(_root, "gradescope-" + email);
+        ZipFile.ExtractToDirectory(Path.Combine(_kits["dl-a3"], "autograder", "autograder.zip"), Path.Combine(root, "source"));
+        Directory.CreateDirectory(Path.Combine(root, "submission"));
+        File.Copy(Repo.Path("submissions", "all-correct", "own-numbers.csx"), Path.Combine(root, "submission", "own-numbers.csx"));
+        File.WriteAllText(Path.Combine(root, "submission_metadata.json"), $$"""{ "users": [ { "email": "{{email}}", "name": "A Student" } ] }""");
+        var r = CliRunner.RunProgram(Path.Combine(root, "source", "run_autograder"), [], root, new Dictionary<string, string?> { ["AUTOGRADER_ROOT"] = root });
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stdout + r.Stderr);
+        using var results = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "results", "results.json")));
+        var (score, max) = (results.RootElement.GetProperty("score").GetDouble(), results.RootElement.GetProperty("max_score").GetDouble());
+        Assert.That(score == max, Is.EqualTo(full), $"{score} / {max}");
+    }
+
     [Test]
     public void PublicFile_Broken_IsRefusedWithFileLineColumn()
     {
