@@ -20,25 +20,15 @@ public static class Bubblewrap
     /// <summary>A bwrap binary exists here (whether or not a sandbox could be started with it).</summary>
     public static bool Installed => Candidates.Any(File.Exists);
 
-    /// <summary>The real dotnet host (not a symlink), so that it can be bound into the sandbox.</summary>
-    public static string DotnetHost { get; } = ResolveHost();
-
-    private static string ResolveHost()
-    {
-        var path = Environment.ProcessPath is { } p && System.IO.Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "/usr/bin/dotnet";
-        var info = new FileInfo(path);
-        return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
-    }
-
     public static IEnumerable<string> Arguments(string runnerDir, IReadOnlyDictionary<string, string> env)
     {
-        var dotnetRoot = System.IO.Path.GetDirectoryName(DotnetHost)!;
         List<string> args =
         [
             "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
             "--ro-bind", "/usr", "/usr",
             "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-            "--ro-bind", dotnetRoot, dotnetRoot,
+            // The .NET the worker runs on, wherever it is installed (under /usr it is bound already: again is harmless).
+            .. System.IO.Path.GetDirectoryName(DotnetHost.Path) is { } dotnetRoot ? ["--ro-bind", dotnetRoot, dotnetRoot] : Array.Empty<string>(),
             "--ro-bind", runnerDir, runnerDir,
             "--setenv", "HOME", "/tmp", "--setenv", "PATH", "/usr/bin", "--chdir", "/tmp",
         ];
