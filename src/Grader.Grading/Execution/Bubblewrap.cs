@@ -5,15 +5,30 @@ namespace Grader.Grading.Execution;
 /// <summary>Finds bubblewrap, checks that it can actually create a sandbox here, and builds its arguments.</summary>
 public static class Bubblewrap
 {
-    private static readonly Lazy<string?> Found = new(Probe);
+    private sealed record Sandbox(string Binary, string[] Namespaces);
+
+    private static readonly Lazy<Sandbox?> Found = new(Probe);
 
     /// <summary>The bwrap binary when it exists and a trial sandbox starts; null otherwise.</summary>
-    public static string? Path => Found.Value;
+    public static string? Path => Found.Value?.Binary;
+
+    /// <summary>
+    /// Every namespace bubblewrap can make, the user's among them: what an ordinary user's sandbox is made of.
+    /// </summary>
+    private static readonly string[] AllNamespaces = ["--unshare-all"];
+
+    /// <summary>
+    /// For root where user namespaces are refused (Linux refuses them in a chroot, and where a sysctl turns them
+    /// off): every other namespace, and no capability left to the sandboxed process, so that root in the sandbox
+    /// can change nothing the mounts do not allow (it cannot remount, mount, trace or signal outside).
+    /// </summary>
+    private static readonly string[] RootWithoutUserNamespace =
+        ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"];
 
     /// <summary>Set to 1, submissions run without bubblewrap even where it works.</summary>
     public const string Disable = "GRADER_NO_BWRAP";
 
-    private static readonly string[] Candidates = ["/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"];
+    internal static readonly string[] Candidates = ["/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"];
 
     public static bool IsAvailable => Environment.GetEnvironmentVariable(Disable) != "1" && Found.Value is not null;
 
@@ -24,7 +39,10 @@ public static class Bubblewrap
     {
         List<string> args =
         [
-            "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
+            .. Found.Value?.Namespaces ?? AllNamespaces,
+            // No capability in the sandbox: bwrap keeps them all for root unless told.
+            "--cap-drop", "ALL",
+            "--die-with-parent", "--new-session", "--clearenv",
             "--ro-bind", "/usr", "/usr",
             "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
             // The .NET the worker runs on, wherever it is installed (under /usr it is bound already: again is harmless).
@@ -55,27 +73,38 @@ public static class Bubblewrap
         return args;
     }
 
-    private static string? Probe()
+    private static Sandbox? Probe()
     {
         var bwrap = Candidates.FirstOrDefault(File.Exists);
         if (bwrap is null)
         {
             return null;
         }
+        if (Trial(bwrap, AllNamespaces))
+        {
+            return new Sandbox(bwrap, AllNamespaces);
+        }
+        return Environment.IsPrivilegedProcess && !OperatingSystem.IsWindows() && Trial(bwrap, RootWithoutUserNamespace)
+            ? new Sandbox(bwrap, RootWithoutUserNamespace)
+            : null;
+    }
+
+    private static bool Trial(string bwrap, string[] namespaces)
+    {
         try
         {
             var start = new ProcessStartInfo(bwrap) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in new[] { "--unshare-all", "--die-with-parent", "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--", "/usr/bin/true" })
+            foreach (var a in namespaces.Concat(["--cap-drop", "ALL", "--die-with-parent", "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--", "/usr/bin/true"]))
             {
                 start.ArgumentList.Add(a);
             }
             using var p = Process.Start(start)!;
             p.WaitForExit(5000);
-            return p.HasExited && p.ExitCode == 0 ? bwrap : null;
+            return p.HasExited && p.ExitCode == 0;
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            return null;
+            return false;
         }
     }
 }
