@@ -18,8 +18,23 @@ public sealed class TestMachine
     /// <summary>Held while installing, so that test processes started together install once, one after another.</summary>
     private static readonly string LockFile = Path.Combine(Path.GetTempPath(), "grader-tests-apt-get.lock");
 
+    /// <summary>The message of a test that needs bubblewrap, where it is not usable: what to do, and why it is not.</summary>
+    public static string NeedsBubblewrap =>
+        $"this test needs bubblewrap, not usable here ({Bubblewrap.Unusable}): install the Debian package bubblewrap "
+        + "(the tests do, run as root), on a machine where bwrap can make a sandbox (user namespaces allowed, or root)";
+
     [OneTimeSetUp]
     public void InstallWhatTheTestsNeed()
+    {
+        Install();
+        // After installing: the one probe of bubblewrap, whose verdict every sandbox test then shares.
+        if (Bubblewrap.Installed && !Bubblewrap.IsAvailable)
+        {
+            TestContext.Progress.WriteLine($"tests: bubblewrap is installed but cannot make a sandbox here ({Bubblewrap.Unusable}): the tests that need it fail");
+        }
+    }
+
+    private static void Install()
     {
         var log = TestContext.Progress;
         if (Missing(File.Exists) is not { Count: > 0 } missing)

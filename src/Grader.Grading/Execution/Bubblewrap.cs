@@ -5,12 +5,18 @@ namespace Grader.Grading.Execution;
 /// <summary>Finds bubblewrap, checks that it can actually create a sandbox here, and builds its arguments.</summary>
 public static class Bubblewrap
 {
-    private sealed record Sandbox(string Binary, string[] Namespaces);
+    /// <summary>What the probe found: a bwrap binary and the namespaces its trial sandbox started with, or why none.</summary>
+    private sealed record Probed(string? Binary, string[] Namespaces, string? Failure);
 
-    private static readonly Lazy<Sandbox?> Found = new(Probe);
+    private static readonly Lazy<Probed> Found = new(Probe);
 
     /// <summary>The bwrap binary when it exists and a trial sandbox starts; null otherwise.</summary>
-    public static string? Path => Found.Value?.Binary;
+    public static string? Path => Found.Value.Binary;
+
+    /// <summary>
+    /// Why bubblewrap is not used here (no binary, or what bwrap said when its trial sandbox failed); null when it is.
+    /// </summary>
+    public static string? Unusable => Environment.GetEnvironmentVariable(Disable) == "1" ? $"{Disable}=1" : Found.Value.Failure;
 
     /// <summary>
     /// Every namespace bubblewrap can make, the user's among them: what an ordinary user's sandbox is made of.
@@ -30,7 +36,7 @@ public static class Bubblewrap
 
     internal static readonly string[] Candidates = ["/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"];
 
-    public static bool IsAvailable => Environment.GetEnvironmentVariable(Disable) != "1" && Found.Value is not null;
+    public static bool IsAvailable => Environment.GetEnvironmentVariable(Disable) != "1" && Found.Value.Binary is not null;
 
     /// <summary>A bwrap binary exists here (whether or not a sandbox could be started with it).</summary>
     public static bool Installed => Candidates.Any(File.Exists);
@@ -39,7 +45,7 @@ public static class Bubblewrap
     {
         List<string> args =
         [
-            .. Found.Value?.Namespaces ?? AllNamespaces,
+            .. Found.Value.Namespaces,
             // No capability in the sandbox: bwrap keeps them all for root unless told.
             "--cap-drop", "ALL",
             "--die-with-parent", "--new-session", "--clearenv",
@@ -73,23 +79,28 @@ public static class Bubblewrap
         return args;
     }
 
-    private static Sandbox? Probe()
+    private static Probed Probe()
     {
         var bwrap = Candidates.FirstOrDefault(File.Exists);
         if (bwrap is null)
         {
-            return null;
+            return new Probed(null, AllNamespaces, $"no bwrap in {string.Join(", ", Candidates.Select(System.IO.Path.GetDirectoryName))}");
         }
-        if (Trial(bwrap, AllNamespaces))
+        if (Trial(bwrap, AllNamespaces) is not { } failure)
         {
-            return new Sandbox(bwrap, AllNamespaces);
+            return new Probed(bwrap, AllNamespaces, null);
         }
-        return Environment.IsPrivilegedProcess && !OperatingSystem.IsWindows() && Trial(bwrap, RootWithoutUserNamespace)
-            ? new Sandbox(bwrap, RootWithoutUserNamespace)
-            : null;
+        if (!Environment.IsPrivilegedProcess || OperatingSystem.IsWindows())
+        {
+            return new Probed(null, AllNamespaces, failure);
+        }
+        return Trial(bwrap, RootWithoutUserNamespace) is { } asRoot
+            ? new Probed(null, AllNamespaces, $"{failure}; as root without a user namespace: {asRoot}")
+            : new Probed(bwrap, RootWithoutUserNamespace, null);
     }
 
-    private static bool Trial(string bwrap, string[] namespaces)
+    /// <summary>Starts a trial sandbox; null when it ran, else what went wrong (bwrap's own words).</summary>
+    private static string? Trial(string bwrap, string[] namespaces)
     {
         try
         {
@@ -99,12 +110,17 @@ public static class Bubblewrap
                 start.ArgumentList.Add(a);
             }
             using var p = Process.Start(start)!;
-            p.WaitForExit(5000);
-            return p.HasExited && p.ExitCode == 0;
+            var stderr = p.StandardError.ReadToEndAsync();
+            if (!p.WaitForExit(5000))
+            {
+                return "the trial sandbox did not end in 5 s";
+            }
+            var said = stderr.Result.Trim();
+            return p.ExitCode == 0 ? null : $"{bwrap} exited {p.ExitCode}: {said[..Math.Min(said.Length, 300)]}";
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            return false;
+            return $"{bwrap} did not start: {ex.Message}";
         }
     }
 }
