@@ -245,7 +245,7 @@ public static class CheckServer
         {
             // bwrap is here but its probe failed (under load, say): serve nobody with a weaker sandbox for minutes;
             // each check then probes for itself.
-            Note(path, "not started: bubblewrap is installed but its probe failed");
+            Note(path, $"not started: bubblewrap is installed but its probe failed ({Bubblewrap.Unusable})");
             return ExitCodes.Ok;
         }
         try

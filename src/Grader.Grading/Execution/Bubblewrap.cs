@@ -5,40 +5,54 @@ namespace Grader.Grading.Execution;
 /// <summary>Finds bubblewrap, checks that it can actually create a sandbox here, and builds its arguments.</summary>
 public static class Bubblewrap
 {
-    private static readonly Lazy<string?> Found = new(Probe);
+    /// <summary>What the probe found: a bwrap binary and the namespaces its trial sandbox started with, or why none.</summary>
+    private sealed record Probed(string? Binary, string[] Namespaces, string? Failure);
+
+    private static readonly Lazy<Probed> Found = new(Probe);
 
     /// <summary>The bwrap binary when it exists and a trial sandbox starts; null otherwise.</summary>
-    public static string? Path => Found.Value;
+    public static string? Path => Found.Value.Binary;
+
+    /// <summary>
+    /// Why bubblewrap is not used here (no binary, or what bwrap said when its trial sandbox failed); null when it is.
+    /// </summary>
+    public static string? Unusable => Environment.GetEnvironmentVariable(Disable) == "1" ? $"{Disable}=1" : Found.Value.Failure;
+
+    /// <summary>
+    /// Every namespace bubblewrap can make, the user's among them: what an ordinary user's sandbox is made of.
+    /// </summary>
+    private static readonly string[] AllNamespaces = ["--unshare-all"];
+
+    /// <summary>
+    /// For root where user namespaces are refused (Linux refuses them in a chroot, and where a sysctl turns them
+    /// off): every other namespace, and no capability left to the sandboxed process, so that root in the sandbox
+    /// can change nothing the mounts do not allow (it cannot remount, mount, trace or signal outside).
+    /// </summary>
+    private static readonly string[] RootWithoutUserNamespace =
+        ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"];
 
     /// <summary>Set to 1, submissions run without bubblewrap even where it works.</summary>
     public const string Disable = "GRADER_NO_BWRAP";
 
-    private static readonly string[] Candidates = ["/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"];
+    internal static readonly string[] Candidates = ["/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"];
 
-    public static bool IsAvailable => Environment.GetEnvironmentVariable(Disable) != "1" && Found.Value is not null;
+    public static bool IsAvailable => Environment.GetEnvironmentVariable(Disable) != "1" && Found.Value.Binary is not null;
 
     /// <summary>A bwrap binary exists here (whether or not a sandbox could be started with it).</summary>
     public static bool Installed => Candidates.Any(File.Exists);
 
-    /// <summary>The real dotnet host (not a symlink), so that it can be bound into the sandbox.</summary>
-    public static string DotnetHost { get; } = ResolveHost();
-
-    private static string ResolveHost()
-    {
-        var path = Environment.ProcessPath is { } p && System.IO.Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "/usr/bin/dotnet";
-        var info = new FileInfo(path);
-        return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
-    }
-
     public static IEnumerable<string> Arguments(string runnerDir, IReadOnlyDictionary<string, string> env)
     {
-        var dotnetRoot = System.IO.Path.GetDirectoryName(DotnetHost)!;
         List<string> args =
         [
-            "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
+            .. Found.Value.Namespaces,
+            // No capability in the sandbox: bwrap keeps them all for root unless told.
+            "--cap-drop", "ALL",
+            "--die-with-parent", "--new-session", "--clearenv",
             "--ro-bind", "/usr", "/usr",
             "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-            "--ro-bind", dotnetRoot, dotnetRoot,
+            // The .NET the worker runs on, wherever it is installed (under /usr it is bound already: again is harmless).
+            .. System.IO.Path.GetDirectoryName(DotnetHost.Path) is { } dotnetRoot ? ["--ro-bind", dotnetRoot, dotnetRoot] : Array.Empty<string>(),
             "--ro-bind", runnerDir, runnerDir,
             "--setenv", "HOME", "/tmp", "--setenv", "PATH", "/usr/bin", "--chdir", "/tmp",
         ];
@@ -65,27 +79,48 @@ public static class Bubblewrap
         return args;
     }
 
-    private static string? Probe()
+    private static Probed Probe()
     {
         var bwrap = Candidates.FirstOrDefault(File.Exists);
         if (bwrap is null)
         {
-            return null;
+            return new Probed(null, AllNamespaces, $"no bwrap in {string.Join(", ", Candidates.Select(System.IO.Path.GetDirectoryName))}");
         }
+        if (Trial(bwrap, AllNamespaces) is not { } failure)
+        {
+            return new Probed(bwrap, AllNamespaces, null);
+        }
+        if (!Environment.IsPrivilegedProcess || OperatingSystem.IsWindows())
+        {
+            return new Probed(null, AllNamespaces, failure);
+        }
+        return Trial(bwrap, RootWithoutUserNamespace) is { } asRoot
+            ? new Probed(null, AllNamespaces, $"{failure}; as root without a user namespace: {asRoot}")
+            : new Probed(bwrap, RootWithoutUserNamespace, null);
+    }
+
+    /// <summary>Starts a trial sandbox; null when it ran, else what went wrong (bwrap's own words).</summary>
+    private static string? Trial(string bwrap, string[] namespaces)
+    {
         try
         {
             var start = new ProcessStartInfo(bwrap) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in new[] { "--unshare-all", "--die-with-parent", "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--", "/usr/bin/true" })
+            foreach (var a in namespaces.Concat(["--cap-drop", "ALL", "--die-with-parent", "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--", "/usr/bin/true"]))
             {
                 start.ArgumentList.Add(a);
             }
             using var p = Process.Start(start)!;
-            p.WaitForExit(5000);
-            return p.HasExited && p.ExitCode == 0 ? bwrap : null;
+            var stderr = p.StandardError.ReadToEndAsync();
+            if (!p.WaitForExit(5000))
+            {
+                return "the trial sandbox did not end in 5 s";
+            }
+            var said = stderr.Result.Trim();
+            return p.ExitCode == 0 ? null : $"{bwrap} exited {p.ExitCode}: {said[..Math.Min(said.Length, 300)]}";
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            return null;
+            return $"{bwrap} did not start: {ex.Message}";
         }
     }
 }

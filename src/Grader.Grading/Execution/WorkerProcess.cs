@@ -84,6 +84,10 @@ internal sealed class WorkerProcess : IDisposable
         {
             throw new FileNotFoundException($"the runner was not found beside the grader: {RunnerDll}");
         }
+        if (DotnetHost.Path is null)
+        {
+            throw new FileNotFoundException(DotnetHost.NotFound);
+        }
     }
 
     public static string Description(bool bubblewrap, string how) => bubblewrap
@@ -285,7 +289,7 @@ internal sealed class WorkerProcess : IDisposable
             ["GRADER_TOPLEVEL_MS"] = ((int)limits.TopLevel.TotalMilliseconds).ToString(inv),
             ["GRADER_COMPILE_MS"] = ((int)limits.Compile.TotalMilliseconds).ToString(inv),
         };
-        var command = new List<string> { Bubblewrap.DotnetHost, RunnerDll };
+        var command = new List<string> { DotnetHost.Path ?? throw new FileNotFoundException(DotnetHost.NotFound), RunnerDll };
         if (serve)
         {
             command.Add("--serve");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Grader.Problems.Solving;
 using Grader.Problems.Yaml;
@@ -184,5 +185,17 @@ public class CliTests
         {
             Directory.Delete(output, true);
         }
+    }
+
+    [Test]
+    public void Version_PrintsTheVersionAndTheCommitItWasBuiltFrom_Exits0()
+    {
+        var r = CliRunner.Run("--version");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        var built = typeof(Grader.Cli.App).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        Assert.That(r.Stdout, Is.EqualTo(built + Environment.NewLine));
+        // Built from a git checkout (as the tests are), the version names its commit: which build a student's kit is.
+        var commit = Directory.Exists(Repo.Path(".git")) || File.Exists(Repo.Path(".git")) ? @"\+[0-9a-f]{40}" : "";
+        Assert.That(built, Does.Match($@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?{commit}$"));
     }
 }

@@ -42,7 +42,7 @@ public class HostileSubmissionsTests
     {
         if (sandbox == "pool")
         {
-            Assert.That(Bubblewrap.IsAvailable, Is.True, "bubblewrap is not usable here: install the Debian package bubblewrap (.ci/run does)");
+            Assert.That(Bubblewrap.IsAvailable, Is.True, TestMachine.NeedsBubblewrap);
         }
         var path = Repo.Path("tests", "Grader.Tests", "Hostile", "submissions", file);
         var header = File.ReadLines(path).TakeWhile(l => l.StartsWith("//", StringComparison.Ordinal))

@@ -61,7 +61,8 @@ public class PrecompiledWorkerTests
     [Test]
     public void InTheSandboxTheWorkerSeesItsOwnFolderAndNotTheGrader()
     {
-        Assert.That(OnLinuxX64 && Bubblewrap.IsAvailable, Is.True, "needs bubblewrap and the precompiled worker (linux-x64)");
+        Assert.That(OnLinuxX64, Is.True, "needs the precompiled worker (linux-x64)");
+        Assert.That(Bubblewrap.IsAvailable, Is.True, TestMachine.NeedsBubblewrap);
         var worker = Path.GetDirectoryName(WorkerProcess.RunnerDll)!;
         var grader = Path.Combine(AppContext.BaseDirectory, "Grader.Grading.dll");
         Assert.That(File.Exists(grader), Is.True);

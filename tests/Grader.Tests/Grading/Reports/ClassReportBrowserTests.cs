@@ -18,7 +18,7 @@ public class ClassReportBrowserTests
     {
         if (!File.Exists(Chromium))
         {
-            Assert.Fail($"{Chromium} not found: install Debian's chromium (apt-get install -y chromium) to test the HTML class report; .ci/run does");
+            Assert.Fail($"{Chromium} not found: install Debian's chromium (apt-get install -y chromium) to test the HTML class report; the tests install it when run as root (TestMachine)");
         }
         var dir = Path.Combine(Path.GetTempPath(), $"class-report-{Guid.NewGuid():N}");
         ClassOutputs.Write(dir, ClassReportFixture.Students, ClassReportFixture.Problems, ClassReportFixture.Reports(), []);
