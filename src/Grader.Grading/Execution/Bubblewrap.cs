@@ -6,7 +6,11 @@ namespace Grader.Grading.Execution;
 public static class Bubblewrap
 {
     /// <summary>What the probe found: a bwrap binary and the namespaces its trial sandbox started with, or why none.</summary>
-    private sealed record Probed(string? Binary, string[] Namespaces, string? Failure);
+    private sealed record Probed(string? Binary, string[] Namespaces, string? Failure)
+    {
+        /// <summary>What starts bwrap: nothing (bwrap itself), or the steps that give it a root it can work with.</summary>
+        public string[] Wrapper { get; init; } = [];
+    }
 
     private static readonly Lazy<Probed> Found = new(Probe);
 
@@ -37,6 +41,9 @@ public static class Bubblewrap
     internal static readonly string[] Candidates = ["/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"];
 
     public static bool IsAvailable => Environment.GetEnvironmentVariable(Disable) != "1" && Found.Value.Binary is not null;
+
+    /// <summary>The program and first arguments that start a sandbox: bwrap, or bwrap behind <see cref="ChrootWrapper"/>.</summary>
+    public static IReadOnlyList<string> Launcher => [.. Found.Value.Wrapper, Found.Value.Binary!];
 
     /// <summary>A bwrap binary exists here (whether or not a sandbox could be started with it).</summary>
     public static bool Installed => Candidates.Any(File.Exists);
@@ -86,7 +93,7 @@ public static class Bubblewrap
         {
             return new Probed(null, AllNamespaces, $"no bwrap in {string.Join(", ", Candidates.Select(System.IO.Path.GetDirectoryName))}");
         }
-        if (Trial(bwrap, AllNamespaces) is not { } failure)
+        if (Trial([bwrap], AllNamespaces) is not { } failure)
         {
             return new Probed(bwrap, AllNamespaces, null);
         }
@@ -94,18 +101,54 @@ public static class Bubblewrap
         {
             return new Probed(null, AllNamespaces, failure);
         }
-        return Trial(bwrap, RootWithoutUserNamespace) is { } asRoot
-            ? new Probed(null, AllNamespaces, $"{failure}; as root without a user namespace: {asRoot}")
-            : new Probed(bwrap, RootWithoutUserNamespace, null);
+        if (Trial([bwrap], RootWithoutUserNamespace) is not { } asRoot)
+        {
+            return new Probed(bwrap, RootWithoutUserNamespace, null);
+        }
+        if (ChrootWrapper() is { } wrapper && Trial([.. wrapper, bwrap], RootWithoutUserNamespace) is null)
+        {
+            return new Probed(bwrap, RootWithoutUserNamespace, null) { Wrapper = wrapper };
+        }
+        return new Probed(null, AllNamespaces, $"{failure}; as root without a user namespace: {asRoot}");
+    }
+
+    /// <summary>
+    /// Inside a chroot whose root is a plain folder, not a mount point, bwrap cannot make its mounts private ("Failed to
+    /// make / slave"). As root, a mount namespace of the sandbox's own can be made first, the root bound recursively
+    /// onto an empty folder (then a mount point), and bwrap started chrooted there: the same files at the same paths,
+    /// nothing mounted outside that namespace, and bwrap's own namespaces and dropped capabilities as everywhere else.
+    /// Null where the tools for it are missing.
+    /// </summary>
+    private static string[]? ChrootWrapper()
+    {
+        var unshare = new[] { "/usr/bin/unshare", "/bin/unshare" }.FirstOrDefault(File.Exists);
+        var chroot = new[] { "/usr/sbin/chroot", "/sbin/chroot", "/usr/bin/chroot" }.FirstOrDefault(File.Exists);
+        if (unshare is null || chroot is null || !File.Exists("/bin/sh") || OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+        // Root's own folder (not one in /tmp, where another user could have put a link first); one for every grader,
+        // as each binds onto it in a mount namespace of its own.
+        var root = "/run/grader-sandbox-root";
+        try
+        {
+            Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        return [unshare, "--mount", "--propagation", "unchanged", "--", "/bin/sh", "-c", $"mount --rbind / \"$0\" && exec {chroot} \"$0\" \"$@\"", root];
     }
 
     /// <summary>Starts a trial sandbox; null when it ran, else what went wrong (bwrap's own words).</summary>
-    private static string? Trial(string bwrap, string[] namespaces)
+    private static string? Trial(string[] launcher, string[] namespaces)
     {
+        var bwrap = launcher[^1];
         try
         {
-            var start = new ProcessStartInfo(bwrap) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in namespaces.Concat(["--cap-drop", "ALL", "--die-with-parent", "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--", "/usr/bin/true"]))
+            var start = new ProcessStartInfo(launcher[0]) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var a in launcher.Skip(1).Concat(namespaces).Concat(["--cap-drop", "ALL", "--die-with-parent", "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--", "/usr/bin/true"]))
             {
                 start.ArgumentList.Add(a);
             }

@@ -296,8 +296,9 @@ internal sealed class WorkerProcess : IDisposable
         }
         if (bubblewrap)
         {
-            start.FileName = Bubblewrap.Path!;
-            foreach (var arg in Bubblewrap.Arguments(Path.GetDirectoryName(RunnerDll)!, env).Concat(command))
+            var launcher = Bubblewrap.Launcher;
+            start.FileName = launcher[0];
+            foreach (var arg in launcher.Skip(1).Concat(Bubblewrap.Arguments(Path.GetDirectoryName(RunnerDll)!, env)).Concat(command))
             {
                 start.ArgumentList.Add(arg);
             }
