@@ -82,12 +82,22 @@ public sealed record RunResult(string Status, string? Message, AnswerResult[] An
     public static RunResult Failed(string status, string message, string output = "") => new(status, message, [], [], output, false);
 
     /// <summary>
-    /// Whether the run certainly left something behind (a thread still running after a time-out, a heap that ran out):
-    /// the worker then exits without trying to prove itself clean. Anything subtler is found by that proof.
+    /// What the worker's process saw while this submission was its own that no proof of cleanliness can undo, in the
+    /// grader's words (<see cref="TypeInitializerFailed"/>, <see cref="HeapRanOut"/>), whoever caught the exception:
+    /// the runtime remembers a failed type initializer for the life of the process, and a heap that ran out may have
+    /// left any lazily built state of the runtime half made. Null when it saw neither.
     /// </summary>
-    public bool Faulted => Status == Timeout || Calls.Any(c => c.TimedOut)
-        || Calls.Any(c => c.Error?.StartsWith("OutOfMemoryException", StringComparison.Ordinal) == true)
-        || Message?.Contains("OutOfMemoryException", StringComparison.Ordinal) == true;
+    public string? Fault { get; init; }
+
+    public const string TypeInitializerFailed = "a type initializer of the runtime failed during the run";
+    public const string HeapRanOut = "the heap ran out during the run";
+
+    /// <summary>
+    /// Whether the run certainly left something behind (a thread still running after a time-out, a failed type
+    /// initializer, a heap that ran out): the worker then exits without trying to prove itself clean. Anything subtler
+    /// is found by that proof.
+    /// </summary>
+    public bool Faulted => Status == Timeout || Calls.Any(c => c.TimedOut) || Fault is not null;
 }
 
 /// <summary>

@@ -35,6 +35,11 @@ long heapBaseline = 0;
 var runs = 0;
 if (serve)
 {
+    // From here on, a type initializer that fails or a heap that runs out, on any thread and whoever catches it, ends
+    // this worker after the request it happens in (ProcessFaults).
+    ProcessFaults.Watch();
+    // Every static constructor the allow-list reaches, run before any student (a failed one stays failed for good).
+    RuntimeWarmUp.Run();
     // Warm the compiler and the executor with a script of our own, so that the baseline is taken before any
     // student's code has run and the first student's compile is not also the compiler's first.
     var warm = new RunRequest("Answer(\"warm\", 1.0);\ndouble F(double x) => 2 * x;\n", "warm-up.csx",
@@ -42,6 +47,11 @@ if (serve)
     var compiled = SubmissionHost.Compile(warm, TimeSpan.FromSeconds(60), out _);
     SubmissionHost.Run(compiled, warm, TimeSpan.FromSeconds(10), out var warmContext);
     SubmissionHost.ProveClean(warmContext, SubmissionHost.Baseline.Now(), long.MaxValue / 2, 0);
+    if (ProcessFaults.Seen is { } warmFault)
+    {
+        await notes.WriteLineAsync($"worker could not warm up: {warmFault}");
+        return 5;
+    }
     heapBaseline = GC.GetTotalMemory(forceFullCollection: true);
     Send(new ReadyReply(heapBaseline, 0), RunJson.Default.ReadyReply);
 }
@@ -77,6 +87,12 @@ while (Framing.Read(stdin) is { } message)
         // The compiler is still running on its thread: this process cannot be trusted with anyone else.
         Environment.Exit(0);
     }
+    if (serve && compiled.Status != CompileResult.Compiled && ProcessFaults.Seen is { } compileFault)
+    {
+        // The compiler's own state (its caches, its types' initializers) may be what the fault left broken.
+        await notes.WriteLineAsync($"worker recycled: {compileFault} (while compiling)");
+        Environment.Exit(0);
+    }
     WeakReference? context = null;
     var before = SubmissionHost.Baseline.Now();
     RunResult? result = null;
@@ -85,12 +101,20 @@ while (Framing.Read(stdin) is { } message)
         var topLevel = TimeSpan.FromMilliseconds(request.TopLevelTimeoutMs > 0 ? request.TopLevelTimeoutMs : defaultTopLevel);
         clock.Restart();
         result = SubmissionHost.Run(compiled, request, topLevel, out context);
+        if (ProcessFaults.Seen is { } fault)
+        {
+            result = result with { Fault = fault };
+        }
         Send(result, RunJson.Default.RunResult);
     }
     var runMs = clock.Elapsed.TotalMilliseconds;
     clock.Restart();
     if (!serve || result?.Faulted == true)
     {
+        if (serve && result?.Fault is { } seen)
+        {
+            await notes.WriteLineAsync($"worker recycled: {seen}");
+        }
         Environment.Exit(0);
     }
     var dirty = context is null

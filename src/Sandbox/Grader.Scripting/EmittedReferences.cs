@@ -23,7 +23,7 @@ public static class EmittedReferences
     /// <summary>
     /// The compiler's own references in a script's assembly, with the members it calls on each. Each is harmless for a
     /// submission to call too: they create and complete the top level's task, start a state machine on the calling
-    /// thread, copy constant data into an array, or construct an attribute. Nothing here schedules work (no
+    /// thread, copy constant data into an array, build a <c>$"..."</c> string, or construct an attribute. Nothing here schedules work (no
     /// AwaitOnCompleted), reads memory or reaches reflection.
     /// </summary>
     private static readonly FrozenDictionary<string, FrozenSet<string>> CompilerMembers = new Dictionary<string, FrozenSet<string>>
@@ -32,6 +32,8 @@ public static class EmittedReferences
         ["System.Runtime.CompilerServices.IAsyncStateMachine"] = Set("MoveNext", "SetStateMachine"),
         ["System.Threading.Tasks.Task`1"] = Set(),
         ["System.Runtime.CompilerServices.RuntimeHelpers"] = Set("InitializeArray", "GetSubArray"),
+        // $"..." as a string: a handler in a local of the compiler's that no code of the submission can copy or reach.
+        ["System.Runtime.CompilerServices.DefaultInterpolatedStringHandler"] = Set(".ctor", "AppendLiteral", "AppendFormatted", "ToStringAndClear"),
         ["System.RuntimeFieldHandle"] = Set(),
         ["System.Diagnostics.DebuggableAttribute"] = Set(".ctor"),
         ["System.Diagnostics.DebuggableAttribute/DebuggingModes"] = Set(),
@@ -173,12 +175,18 @@ public static class EmittedReferences
         .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>
-    /// True when no identifier of the source is one of <see cref="NamesForTheWholeCheck"/> and no <c>default(T)</c>
-    /// is in it: a scan of the tokens, no binding.
+    /// True when no identifier of the source is one of <see cref="NamesForTheWholeCheck"/>, no <c>default(T)</c> is in
+    /// it and the compiler cannot have left out any of its code without a warning (<see cref="FoldedCode"/>): a scan of
+    /// the syntax, no binding.
     /// </summary>
     public static bool SourceMayTakeFastPath(SyntaxTree tree)
     {
         var root = tree.GetRoot();
+        // Code the compiler may leave out without a warning (false ? X : 0) leaves no reference for this path to read.
+        if (FoldedCode.MayLeaveOut(root))
+        {
+            return false;
+        }
         HashSet<string>? declared = null;
         foreach (var t in root.DescendantTokens(descendIntoTrivia: true))
         {

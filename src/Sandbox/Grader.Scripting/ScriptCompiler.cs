@@ -14,7 +14,8 @@ namespace Grader.Scripting;
 /// </summary>
 public static class ScriptCompiler
 {
-    private static readonly string[] ReferenceNames =
+    /// <summary>The framework's assemblies a submission is compiled against.</summary>
+    internal static readonly string[] ReferenceNames =
     [
         "System.Private.CoreLib", "System.Runtime", "System.Linq", "System.Collections", "System.Console",
         "System.Runtime.Extensions", "System.Collections.Immutable", "netstandard",

@@ -72,6 +72,63 @@ public class IsolationTests
         Assert.That(pool.Started, Is.EqualTo(2), $"after {name}, the worker was not replaced; notes: {string.Join("; ", pool.RecycleNotes)}");
     }
 
+    /// <summary>A student who sorts and compares tuples (whose comparers no warm-up can make for every tuple type in advance).</summary>
+    private const string TupleVictim = """
+        var pairs = new[] { (2.0, 1.0, 1), (6.0, 0.0, 1), (6.0, 0.0, 1) };
+        Answer("value", pairs.Max().Item1 * pairs.Distinct().Count() / 2);
+        var keys = new[] { (1, 2.0, 3.0), (1, 2.0, 3.0) };
+        Console.WriteLine($"distinct keys: {keys.Distinct().Count()}, first by order: {pairs.Order().First()}");
+        double Twice(double x) => 2 * x;
+        double Thrice(double x) => 3 * x;
+        """;
+
+    /// <summary>A student whose output is interpolated strings within interpolated strings (two pooled buffers at once).</summary>
+    private const string InterpolatingVictim = """
+        string Inner(double x) => $"{2 * x:F4} (twice {x})";
+        string Describe(double x) => $"gradient of F at {x:F4} is {Inner(x)}, {x,8:E2}";
+        for (var i = 0; i < 20; i++) Console.WriteLine(Describe(i / 3.0));
+        Answer("value", Describe(3).StartsWith("gradient of F", StringComparison.Ordinal) ? 6 : 0);
+        double Twice(double x) => double.Parse($"{2 * x:R}");
+        double Thrice(double x) => 3 * x;
+        """;
+
+    public static IEnumerable<TestCaseData> AttacksOnTheRuntimeWithThePolicyOn()
+    {
+        var ridge = (Repo.Path("problems", "dl-a2", "ridge-closed-form.yaml"), File.ReadAllText(Repo.Path("submissions", "all-correct", "ridge-closed-form.csx")));
+        var hostile = Repo.Path("tests", "Grader.Tests", "Hostile", "hostile.yaml");
+        yield return new TestCaseData("poisoned-comparer.csx", ridge.Item1, ridge.Item2, true).SetName("Runtime_FailedComparerInitializer_RidgeStudentAfterIt_GradedAsAlone");
+        yield return new TestCaseData("poisoned-comparer.csx", hostile, TupleVictim, true).SetName("Runtime_FailedComparerInitializer_TupleStudentAfterIt_GradedAsAlone");
+        yield return new TestCaseData("poisoned-tuple-comparer.csx", hostile, TupleVictim, true).SetName("Runtime_FailedTupleComparerInitializer_TupleStudentAfterIt_GradedAsAlone");
+        yield return new TestCaseData("pooled-buffer-returned-twice.csx", hostile, InterpolatingVictim, false).SetName("Runtime_PooledBufferReturnedTwice_InterpolatingStudentAfterIt_GradedAsAlone");
+        yield return new TestCaseData("pooled-buffer-by-parameter.csx", hostile, InterpolatingVictim, false).SetName("Runtime_PooledBufferThroughAParameter_InterpolatingStudentAfterIt_GradedAsAlone");
+        yield return new TestCaseData("folded-refused-call.csx", ridge.Item1, ridge.Item2, false).SetName("Runtime_RefusedCallOnAConstantsDeadSide_RidgeStudentAfterIt_GradedAsAlone");
+    }
+
+    /// <summary>
+    /// Attacks on what a worker's process keeps between students (failed type initializers, the shared array pool),
+    /// with the policy on, as students send them: the next student in the same worker gets the report they get alone.
+    /// </summary>
+    [TestCaseSource(nameof(AttacksOnTheRuntimeWithThePolicyOn))]
+    public void Runtime_AttackThenAStudent_InOneWorker_ReportByteIdenticalToAlone(string attack, string victimSpec, string victim, bool replaced)
+    {
+        Assert.That(Bubblewrap.IsAvailable, Is.True, "install the Debian package bubblewrap (.ci/run does)");
+        var problem = new GradingProblem(SpecLoader.LoadFile(victimSpec).Problem!);
+        var file = Path.GetFileNameWithoutExtension(victimSpec) + ".csx";
+        using var pool = new WorkerPoolRunner(useBubblewrap: true);
+        var grader = new SubmissionGrader(pool, HostileSubmissionsTests.Limits);
+        var aloneReport = grader.GradeSource(problem, "victim", victim, file);
+        var alone = ReportJson.Write(aloneReport);
+        Assert.That(aloneReport.Status, Is.EqualTo(Status.Graded), alone);
+        Assert.That(pool.Started, Is.EqualTo(1));
+
+        var folder = attack.StartsWith("poisoned-", StringComparison.Ordinal) ? "runtime" : "submissions";
+        var attacked = grader.GradeSource(Hostile(), "attacker", File.ReadAllText(Repo.Path("tests", "Grader.Tests", "Hostile", folder, attack)), "hostile.csx");
+        var after = ReportJson.Write(grader.GradeSource(problem, "victim", victim, file));
+
+        Assert.That(after, Is.EqualTo(alone), $"after {attack} ({attacked.Status}), the next student's report changed");
+        Assert.That(pool.Started, Is.EqualTo(replaced ? 2 : 1), $"after {attack}; notes: {string.Join("; ", pool.RecycleNotes)}");
+    }
+
     [Test]
     public void Layer2_HonestStudents_ShareOneWorker()
     {

@@ -22,6 +22,7 @@ public class PolicyFastPathTests
     {
         var files = Directory.EnumerateFiles(Repo.Path("submissions"), "*.csx", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(Repo.Path("tests", "Grader.Tests", "Hostile", "submissions"), "*.csx"))
+            .Concat(Directory.EnumerateFiles(Repo.Path("tests", "Grader.Tests", "Hostile", "runtime"), "*.csx"))
             .Concat(Directory.EnumerateFiles(Constructs, "*.csx"))
             .Concat(Directory.EnumerateFiles(Repo.Path("tests", "Grader.Tests", "Policy", "divergences"), "*.csx"))
             .Where(f => !NeedsTheWorkersLimits(f))
