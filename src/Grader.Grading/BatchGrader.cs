@@ -94,18 +94,23 @@ public sealed class BatchGrader(SubmissionGrader grader)
         {
             Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, GradeOne);
         }
-        ClassOutputs.Write(outDir, students, problems.Select(p => ProblemInfo.Of(p.Problem)).ToList(), reports, Formats);
+        var failures = ClassOutputs.Write(outDir, students, problems.Select(p => ProblemInfo.Of(p.Problem)).ToList(), reports, Formats);
         Last = (students, reports);
         var all = reports.Values.ToList();
         return new BatchSummary(students.Count, problems.Count, all.Count, all.Count - resumed, resumed,
             students.Count == 0 ? 0 : all.Sum(r => r.Score) / students.Count,
             problems.Sum(p => p.Problem.Points),
             all.GroupBy(r => r.Status).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
-            clock.Elapsed);
+            clock.Elapsed)
+        { WriteFailures = failures };
     }
 
-    /// <summary>A folder of the submissions folder that is not a student's: its name starts with '.' (.git, an editor's).</summary>
-    public static bool IsLeftOut(string folderName) => folderName.StartsWith('.');
+    /// <summary>
+    /// A folder of the submissions folder that is not a student's: its name starts with '.' (.git, an editor's), or it
+    /// is the name of a class-level output (<see cref="ClassOutputs.IsReserved"/>: a student folder <c>index.html</c>
+    /// would be the path of the class report).
+    /// </summary>
+    public static bool IsLeftOut(string folderName) => folderName.StartsWith('.') || ClassOutputs.IsReserved(folderName);
 
     /// <summary>The folders of <paramref name="submissionsDir"/> that <see cref="Run"/> leaves out, by name.</summary>
     public static IReadOnlyList<string> LeftOut(string submissionsDir) =>
@@ -177,19 +182,55 @@ public sealed class BatchGrader(SubmissionGrader grader)
         }
     }
 
+    /// <summary>
+    /// Writes a whole file or nothing: the text goes to a temporary file beside it, which is then renamed over it, so
+    /// a reader sees the old file or the new one, never a part. The temporary file's name starts with '.', as no
+    /// student folder's does (<see cref="IsLeftOut"/>), so the two cannot collide.
+    /// </summary>
     public static void WriteAtomically(string path, string text)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + $".tmp-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.tmp-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}");
+        try
+        {
+            File.WriteAllText(temp, text);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            // Left only when the write or the rename failed: nothing of it may stay behind.
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary><see cref="WriteAtomically"/>, returning what went wrong (the file and the reason) instead of throwing.</summary>
+    public static string? TryWriteAtomically(string path, Func<string> text)
+    {
+        try
+        {
+            WriteAtomically(path, text());
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"{path}: {ex.Message}";
+        }
     }
 
     private static SubmissionReport GraderFault(GradingProblem problem, string student, Exception ex, string outDir)
     {
         lock (typeof(BatchGrader))
         {
-            File.AppendAllText(Path.Combine(outDir, "grader-errors.log"), $"{DateTime.UtcNow:O} {student}/{problem.Problem.Id}: {ex}\n\n");
+            try
+            {
+                File.AppendAllText(Path.Combine(outDir, ClassOutputs.ErrorLogFile), $"{DateTime.UtcNow:O} {student}/{problem.Problem.Id}: {ex}\n\n");
+            }
+            catch (Exception logError) when (logError is IOException or UnauthorizedAccessException)
+            {
+                // The log cannot be written: the report still says the grader failed, and the batch goes on.
+            }
         }
         return new SubmissionReport
         {
@@ -198,7 +239,7 @@ public sealed class BatchGrader(SubmissionGrader grader)
             Score = 0,
             MaxScore = problem.Problem.Points,
             Status = Status.Error,
-            Message = "the grader itself failed on this submission (not a fault of the submission); the instructor has the details in grader-errors.log",
+            Message = "the grader itself failed on this submission (not a fault of the submission); the instructor has the details in " + ClassOutputs.ErrorLogFile,
             Parts = problem.Problem.Parts.Select(p => new PartReport(p.Id, 0, p.Points, Status.Error, "not graded: grader error")).ToList(),
         };
     }

@@ -250,20 +250,27 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
                     && Enumerable.Range(0, carried.Size).All(k => s.Tolerance.Accepts(value[k], carried[k])))
                 {
                     var (from, step) = (theirs[reached[0]].Part, reached[0]);
-                    // The comparison only: a mistake named against the right value would contradict the credit (the
-                    // student's value is right for their own earlier answer, so it matched that mistake by chance).
-                    var compared = AnswerComparer.Compare(s.Expected!, a!.Value!, s.Tolerance, reveal: !part.Hidden, s.Bounds).Feedback;
-                    var percent = Math.Round(share * 100, 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    parts[i] = parts[i] with
+                    if (CarriedForward.Refusal(p, part, substitute, carried, s.Expected!, value.ToArray(), s.Tolerance) is { } refusal)
                     {
-                        Score = Math.Round(part.Points * share, 6),
-                        Status = Status.Partial,
-                        Feedback = part.Hidden
-                            ? $"partial credit (hidden part): right for your answer to {from}, which was itself wrong ({percent}% of the points, error carried forward)"
-                            : $"not the right value, but right for your {step} ({from}), which was itself wrong: {percent}% of the points (error carried forward). {compared}",
-                        Misconception = null,
-                        CarriedFrom = from,
-                    };
+                        parts[i] = parts[i] with { Feedback = $"{parts[i].Feedback}; {NotCarried(refusal, step, from)}" };
+                    }
+                    else
+                    {
+                        // The comparison only: a mistake named against the right value would contradict the credit (the
+                        // student's value is right for their own earlier answer, so it matched that mistake by chance).
+                        var compared = AnswerComparer.Compare(s.Expected!, a!.Value!, s.Tolerance, reveal: !part.Hidden, s.Bounds).Feedback;
+                        var percent = Math.Round(share * 100, 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        parts[i] = parts[i] with
+                        {
+                            Score = Math.Round(part.Points * share, 6),
+                            Status = Status.Partial,
+                            Feedback = part.Hidden
+                                ? $"partial credit (hidden part): right for your answer to {from}, which was itself wrong ({percent}% of the points, error carried forward)"
+                                : $"not the right value, but right for your {step} ({from}), which was itself wrong: {percent}% of the points (error carried forward). {compared}",
+                            Misconception = null,
+                            CarriedFrom = from,
+                        };
+                    }
                 }
             }
             if (CarriedForward.StepAnswered(p, part) is { } answered && parts[i].Status != Status.Correct && value is not null)
@@ -272,6 +279,14 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
             }
         }
     }
+
+    /// <summary>Why a value right for the student's own <paramref name="step"/> earns nothing (README, "Error carried forward").</summary>
+    private static string NotCarried(CarryRefusal refusal, string step, string from) => refusal switch
+    {
+        CarryRefusal.Zero => $"it is right for your {step} ({from}), but no error is carried forward: from your {step} this answer is 0 throughout, and the right one is not",
+        _ => $"it is right for your {step} ({from}), but no error is carried forward: from your {step} this answer hardly depends on it "
+            + $"(it would still be right with your {step} half as large, or half as large again), as where a sigmoid or tanh saturates or a ReLU is off, so it shows no work of its own",
+    };
 
     private static PartReport GradeImplement(GradingProblem problem, PartSolution s, List<CallResult> calls, Dictionary<string, AnswerResult> answers)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Grader.Grading;
 using Grader.Grading.Execution;
+using Grader.Grading.Reports;
 using Grader.Problems.Expressions;
 using Grader.Problems.Model;
 
@@ -94,7 +95,7 @@ public static class GradeCommand
             using var runner = runners.Create(r);
             var terminal = ProgressDisplay.Create(r.GetValue(quiet));
             // Compiled submissions by content, beside the reports: a regrade after a spec fix compiles nothing.
-            var cache = new CompileCache(Path.Combine(outDir, ".grader-cache", "compiled"));
+            var cache = new CompileCache(Path.Combine(outDir, ClassOutputs.CompileCacheFolder, "compiled"));
             var batch = new BatchGrader(new SubmissionGrader(runner, ExecutionLimits.Default) { CompileCache = cache })
             {
                 Shard = share,
@@ -119,24 +120,39 @@ public static class GradeCommand
                 $"graded {summary.Submissions} submissions ({summary.Students} students x {summary.Problems} problems; {summary.Graded} graded now, {summary.Resumed} resumed) in {summary.Elapsed.TotalSeconds:0.0} s"));
             Console.Out.WriteLine(string.Create(inv, $"mean score {summary.MeanScore:0.##} / {summary.MaxScore:0.##}"));
             Console.Out.WriteLine("by status: " + string.Join(", ", summary.ByStatus.Select(kv => $"{kv.Key} {kv.Value}")));
-            Console.Out.WriteLine($"reports: {outDir}/<student>/<problem>.json and .md; gradebook: {Path.Combine(outDir, "gradebook.csv")}; class report: {Path.Combine(outDir, "index.html")}"
+            Console.Out.WriteLine($"reports: {outDir}/<student>/<problem>.json and .md; gradebook: {Path.Combine(outDir, ClassOutputs.GradebookFile)}; class report: {Path.Combine(outDir, ClassOutputs.ClassReportFile)}"
                 + (share is null ? "" : $" (shard {share}: merge the shards with `grader merge`)"));
             if (cache.Hits + cache.Stored > 0)
             {
-                Console.Out.WriteLine($"compile cache ({Path.Combine(outDir, ".grader-cache")}): {cache.Hits} compiled before, {cache.Stored} kept now"
+                Console.Out.WriteLine($"compile cache ({Path.Combine(outDir, ClassOutputs.CompileCacheFolder)}): {cache.Hits} compiled before, {cache.Stored} kept now"
                     + (trimmed > 0 ? $", {trimmed} used longest ago removed (the cache keeps at most {cache.MaxBytes / (1024 * 1024)} MiB)" : ""));
             }
             // Say which folders were not taken for students, by name.
-            var hidden = BatchGrader.LeftOut(submissionsDir);
+            var leftOut = BatchGrader.LeftOut(submissionsDir);
+            var hidden = leftOut.Where(s => s.StartsWith('.')).ToList();
             if (hidden.Count > 0)
             {
                 Console.Out.WriteLine($"not graded: {hidden.Count} folder(s) whose names start with '.' ({string.Join(", ", hidden.Take(5).Select(Grader.Grading.Reports.Escape.Line))}{(hidden.Count > 5 ? ", ..." : "")}); rename a student's folder to grade it");
+            }
+            foreach (var name in leftOut.Where(ClassOutputs.IsReserved))
+            {
+                Console.Error.WriteLine($"warning: the folder `{Escape.Line(name)}` in {submissionsDir} was not graded: {ClassOutputs.ReservedNote}");
+                Console.Error.WriteLine($"    hint: rename it (e.g. `{Escape.Line(name)}-student`) and grade again; the other students are graded");
             }
             Console.Out.WriteLine($"submissions ran {runner.Description}");
             if (runner is WorkerPoolRunner pool)
             {
                 var unclean = pool.RecycleNotes.GroupBy(n => n).Select(g => $"{g.Count()} x {g.Key}");
                 Console.Out.WriteLine($"workers: {pool.Started} started" + (pool.RecycleNotes.Count > 0 ? $"; replaced after a run that left something behind: {string.Join("; ", unclean)}" : ""));
+            }
+            foreach (var failure in summary.WriteFailures)
+            {
+                Console.Error.WriteLine($"error: could not write {failure}");
+            }
+            if (summary.WriteFailures.Count > 0)
+            {
+                Console.Error.WriteLine("    hint: every report and the other class files were written; free the path (or the disk) and run grade again: finished reports are resumed");
+                return ExitCodes.OutputsIncomplete;
             }
             return ExitCodes.Ok;
         });

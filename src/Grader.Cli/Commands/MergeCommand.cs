@@ -26,11 +26,21 @@ public static class MergeCommand
                 Console.Error.WriteLine("    hint: merge into a new folder");
                 return ExitCodes.UsageOrSpecError;
             }
-            if (ShardMerge.Merge(given, outDir) is { } error)
+            var outcome = ShardMerge.Merge(given, outDir);
+            if (outcome.Error is { } error)
             {
                 Console.Error.WriteLine($"error: {error}");
                 Console.Error.WriteLine("    hint: merge the outputs of one set of shards 1/N to N/N, graded with the same problems");
                 return ExitCodes.UsageOrSpecError;
+            }
+            foreach (var failure in outcome.WriteFailures)
+            {
+                Console.Error.WriteLine($"error: could not write {failure}");
+            }
+            if (outcome.WriteFailures.Count > 0)
+            {
+                Console.Error.WriteLine("    hint: every other file was written; free the path (or the disk) and merge again");
+                return ExitCodes.OutputsIncomplete;
             }
             Console.Out.WriteLine($"merged {given.Length} shard folders into {outDir} (gradebook.csv, index.html)");
             return ExitCodes.Ok;

@@ -10,8 +10,17 @@ namespace Grader.Grading.Reports;
 /// </summary>
 public static class ClassOutputs
 {
+    public const string GradebookFile = "gradebook.csv";
     public const string ProblemsFile = "problems.json";
+    public const string ClassReportFile = "index.html";
     public const string JUnitFile = "junit.xml";
+
+    /// <summary>The details of a fault of the grader's own (<see cref="BatchGrader"/>), appended to as they happen.</summary>
+    public const string ErrorLogFile = "grader-errors.log";
+
+    /// <summary>The compile cache <c>grade</c> keeps beside the reports.</summary>
+    public const string CompileCacheFolder = ".grader-cache";
+
     public const string GradescopeSuffix = ".gradescope.json";
 
     /// <summary>
@@ -20,37 +29,69 @@ public static class ClassOutputs
     /// </summary>
     public const string GradescopeAssignmentFile = "gradescope.results.json";
 
+    /// <summary>
+    /// Every name <c>grade</c> and <c>merge</c> write at the top of the output folder besides the student folders.
+    /// A student folder of one of these names would be the path of a class file, so it is not graded
+    /// (<see cref="IsReserved"/>). A new class-level file is added here.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ReservedNames = [GradebookFile, ProblemsFile, ClassReportFile, JUnitFile, ErrorLogFile, CompileCacheFolder];
+
+    /// <summary>
+    /// Whether a student folder of this name would collide with a class-level file or folder. Compared ignoring case,
+    /// so that the same students are graded on a file system that ignores it (<c>INDEX.HTML</c> is <c>index.html</c>
+    /// there) and shards graded on different machines agree. Temporary files start with '.', as no student folder does.
+    /// </summary>
+    public static bool IsReserved(string folderName) => ReservedNames.Contains(folderName, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Why a student folder of a reserved name is not graded, for the instructor.</summary>
+    public static readonly string ReservedNote =
+        $"its name is that of a file or folder grade writes beside the student folders ({string.Join(", ", ReservedNames)}; ignoring case)";
+
     public static string ProblemsJson(IReadOnlyList<ProblemInfo> problems) => JsonSerializer.Serialize(problems, ReportJson.Options) + "\n";
 
     public static IReadOnlyList<ProblemInfo>? ReadProblems(string json) => JsonSerializer.Deserialize<List<ProblemInfo>>(json, ReportJson.Options);
 
-    public static void Write(string outDir, IReadOnlyList<string> students, IReadOnlyList<ProblemInfo> problems,
+    /// <summary>
+    /// Writes every class-level file, each on its own: one that cannot be written (a folder in its place, a full disk)
+    /// is returned as a failure, and every other file is written all the same.
+    /// </summary>
+    /// <returns>The files that could not be written, each with the reason.</returns>
+    public static IReadOnlyList<string> Write(string outDir, IReadOnlyList<string> students, IReadOnlyList<ProblemInfo> problems,
         IReadOnlyDictionary<(string Student, string Problem), SubmissionReport> reports, IReadOnlyCollection<string> formats)
     {
+        var failures = new List<string>();
+        void Put(string path, Func<string> text)
+        {
+            if (BatchGrader.TryWriteAtomically(path, text) is { } failure)
+            {
+                failures.Add(failure);
+            }
+        }
         var ids = problems.Select(p => p.Id).ToList();
-        BatchGrader.WriteAtomically(Path.Combine(outDir, "gradebook.csv"), Gradebook.Write(students, ids, reports));
-        BatchGrader.WriteAtomically(Path.Combine(outDir, ProblemsFile), ProblemsJson(problems));
-        BatchGrader.WriteAtomically(Path.Combine(outDir, "index.html"), ClassReportHtml.Write(students, problems, reports));
+        Put(Path.Combine(outDir, GradebookFile), () => Gradebook.Write(students, ids, reports));
+        Put(Path.Combine(outDir, ProblemsFile), () => ProblemsJson(problems));
+        Put(Path.Combine(outDir, ClassReportFile), () => ClassReportHtml.Write(students, problems, reports));
         foreach (var s in students)
         {
-            BatchGrader.WriteAtomically(Path.Combine(outDir, s, "index.html"), StudentPageHtml.Write(s, problems, reports));
+            Put(Path.Combine(outDir, s, "index.html"), () => StudentPageHtml.Write(s, problems, reports));
         }
         var ordered = students.SelectMany(s => problems.Select(p => reports.TryGetValue((s, p.Id), out var r) ? r : null)).OfType<SubmissionReport>().ToList();
         if (formats.Contains("junit"))
         {
-            BatchGrader.WriteAtomically(Path.Combine(outDir, JUnitFile), ReportJUnit.Write(ordered));
+            Put(Path.Combine(outDir, JUnitFile), () => ReportJUnit.Write(ordered));
         }
         if (formats.Contains("gradescope"))
         {
             var byId = problems.ToDictionary(p => p.Id);
             foreach (var r in ordered)
             {
-                BatchGrader.WriteAtomically(Path.Combine(outDir, r.Student, r.Problem + GradescopeSuffix), ReportGradescope.Write(r, byId.GetValueOrDefault(r.Problem)));
+                Put(Path.Combine(outDir, r.Student, r.Problem + GradescopeSuffix), () => ReportGradescope.Write(r, byId.GetValueOrDefault(r.Problem)));
             }
             foreach (var s in students)
             {
-                BatchGrader.WriteAtomically(Path.Combine(outDir, s, GradescopeAssignmentFile), ReportGradescope.WriteAssignment(s, problems, reports));
+                Put(Path.Combine(outDir, s, GradescopeAssignmentFile), () => ReportGradescope.WriteAssignment(s, problems, reports));
             }
         }
+        return failures;
     }
 }

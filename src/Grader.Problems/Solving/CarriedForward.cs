@@ -43,6 +43,49 @@ public static class CarriedForward
         return p.Steps.Select(s => s.Name).Where(reached.Contains).ToList();
     }
 
+    /// <summary>How far each carried element is moved to see whether the carried reference depends on it: half its size, at least 0.5.</summary>
+    public const double Nudge = 0.5;
+
+    /// <summary>
+    /// Whether a value right for the student's own values (<paramref name="carried"/>, computed from <paramref name="theirs"/>)
+    /// shows work of its own. It does not when the carried reference is zero throughout (at the part's tolerance) and the
+    /// right one is not, or when it hardly depends on their values: moved by <see cref="Nudge"/> times their size (at
+    /// least that much), up, down, or alternately up and down, the student's value would still be accepted for every
+    /// reference that can be computed. That is where a sigmoid or tanh is saturated (sigmoid(1000) is exactly 1) or a
+    /// ReLU is off: the same few constants are then right for every student and variant.
+    /// </summary>
+    /// <returns>Null when the carried credit stands; else why not.</returns>
+    public static CarryRefusal? Refusal(Problem p, Part part, IReadOnlyDictionary<string, Tensor> theirs, Tensor carried, Tensor expected,
+        IReadOnlyList<double> value, Tolerance tolerance)
+    {
+        bool Zero(Tensor t) => Enumerable.Range(0, t.Size).All(k => tolerance.Accepts(0, t[k]));
+        if (Zero(carried) && !Zero(expected))
+        {
+            return CarryRefusal.Zero;
+        }
+        foreach (var pattern in new Func<int, double>[] { _ => 1, _ => -1, k => k % 2 == 0 ? 1 : -1 })
+        {
+            var index = 0;
+            var moved = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            foreach (var (name, t) in theirs)
+            {
+                var data = t.ToArray();
+                for (var k = 0; k < data.Length; k++)
+                {
+                    data[k] += pattern(index++) * Nudge * Math.Max(Math.Abs(data[k]), 1);
+                }
+                moved[name] = new Tensor([.. t.Shape], data);
+            }
+            if (Evaluate(p, part, moved) is { } other && other.Size == value.Count
+                && Enumerable.Range(0, other.Size).All(k => double.IsFinite(other[k]))
+                && Enumerable.Range(0, other.Size).Any(k => !tolerance.Accepts(value[k], other[k])))
+            {
+                return null;
+            }
+        }
+        return CarryRefusal.Insensitive;
+    }
+
     /// <summary>The part's answer with <paramref name="theirs"/> standing for those steps; null when it cannot be computed.</summary>
     public static Tensor? Evaluate(Problem p, Part part, IReadOnlyDictionary<string, Tensor> theirs)
     {

@@ -264,7 +264,18 @@ public static partial class SpecLoader
                 ok = false;
                 continue;
             }
+            if (CSharpNames.Keywords.Contains(pm.Groups["name"].Value))
+            {
+                ctx.Error(node.Location, $"the parameter name `{pm.Groups["name"].Value}` is a C# keyword: no submission can declare it", CSharpNames.ParameterHint);
+                ok = false;
+                continue;
+            }
             parameters.Add(new MethodParameter(pm.Groups["type"].Value, pm.Groups["name"].Value));
+        }
+        if (CSharpNames.MethodProblem(match.Groups["name"].Value) is { } problem)
+        {
+            ctx.Error(node.Location, problem, CSharpNames.MethodHint);
+            ok = false;
         }
         return ok ? new MethodSignature(ret, match.Groups["name"].Value, parameters) : null;
     }
@@ -288,6 +299,18 @@ public static partial class SpecLoader
             if (shape is null || shape.Rank > 1 || shape.Size > 2 || shape.ToArray().Any(d => d < 0 || d != Math.Floor(d)))
             {
                 ctx.Error(value.Location, $"the shape of `{key.Value}` must be [], [n] or [rows, cols]", "e.g. W1: [4] for a vector of 4");
+                // Kept as a number, so that the conditions using it are not reported again (the spec is refused already).
+                result.Add(new(key.Value, []));
+                continue;
+            }
+            // Bounded as every value is, before anything of that shape is made (in double: no cast can overflow first).
+            var elements = (shape.Rank == 0 ? [shape[0]] : shape.ToArray()).Aggregate(1.0, (n, d) => n * d);
+            if (elements > EvalBudget.MaxElements)
+            {
+                ctx.Error(value.Location, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the shape of `{key.Value}` would hold {elements:N0} elements; a value may hold at most {EvalBudget.MaxElements:N0}"),
+                    "a submitted value is a homework-sized vector or matrix, e.g. W1: [4, 3]");
+                result.Add(new(key.Value, []));
                 continue;
             }
             result.Add(new(key.Value, shape.Rank == 0 ? [(int)shape[0]] : shape.ToArray().Select(d => (int)d).ToArray()));

@@ -64,6 +64,50 @@ public class CompileCacheTests
         }
     }
 
+    /// <summary>
+    /// A compiled submission is the worker's output, so it is kept for one build of the grader only: a copy of the build
+    /// finds its own entries again, and the same copy rebuilt (an assembly written anew) finds none of them.
+    /// </summary>
+    [Test]
+    public void Regrade_ByAnotherBuildOfTheGrader_CompilesAgain()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "grader-cc-build-" + Guid.NewGuid().ToString("N")[..8]);
+        var build = Path.Combine(root, "build");
+        foreach (var file in Directory.EnumerateFiles(CliRunner.GraderBuild, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(build, Path.GetRelativePath(CliRunner.GraderBuild, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        var problems = Directory.CreateDirectory(Path.Combine(root, "problems")).FullName;
+        var spec = Path.Combine(problems, "squared-norm.yaml");
+        File.Copy(Path.Combine(Repo.Root, "problems/dl-a1/squared-norm.yaml"), spec);
+        var submissions = Directory.CreateDirectory(Path.Combine(root, "submissions", "all-correct")).Parent!.FullName;
+        File.Copy(Path.Combine(Repo.Root, "submissions/all-correct/squared-norm.csx"), Path.Combine(submissions, "all-correct", "squared-norm.csx"));
+        var output = Path.Combine(root, "out");
+        string Regrade(int points)
+        {
+            // A spec fix: every report is graded again, so the cache is asked for every submission.
+            File.WriteAllText(spec, Regex.Replace(File.ReadAllText(spec), "    points: [0-9]+\n", $"    points: {points}\n"));
+            var r = CliRunner.RunProgram("dotnet", [Path.Combine(build, "grader.dll"), "grade", problems, submissions, "--out", output, "--quiet"], Repo.Root);
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.Stdout + r.Stderr);
+            return r.Stdout;
+        }
+        try
+        {
+            Assert.That(Regrade(2), Does.Contain(": 0 compiled before, 1 kept now"));
+            Assert.That(Regrade(3), Does.Contain(": 1 compiled before, 0 kept now"), "the same build finds its entry");
+
+            // A rebuild writes the assemblies anew.
+            File.SetLastWriteTimeUtc(Path.Combine(build, "Grader.Scripting.dll"), DateTime.UtcNow.AddMinutes(1));
+            Assert.That(Regrade(4), Does.Contain(": 0 compiled before, 1 kept now"), "another build compiles again");
+        }
+        finally
+        {
+            Directory.Delete(root, true);
+        }
+    }
+
     [Test]
     public void Trim_OverItsLimit_RemovesTheEntriesUsedLongestAgo_AndKeepsOneJustFound()
     {

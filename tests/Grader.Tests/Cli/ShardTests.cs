@@ -78,6 +78,36 @@ public class ShardTests
         }
     }
 
+    [Test]
+    public void Grade_StudentFolderNamedLikeAClassFile_Warned_AndAnUnwritableClassFile_Exits1WithEverythingElse()
+    {
+        var root = Temp("reserved");
+        try
+        {
+            var submissions = Path.Combine(root, "submissions");
+            foreach (var student in new[] { "alice", "index.html" })
+            {
+                Directory.CreateDirectory(Path.Combine(submissions, student));
+                File.Copy(Repo.Path("submissions", "all-correct", "squared-norm.csx"), Path.Combine(submissions, student, "squared-norm.csx"));
+            }
+            var output = Path.Combine(root, "out");
+            Directory.CreateDirectory(Path.Combine(output, "junit.xml", "in-the-way"));
+
+            var r = CliRunner.Run("grade", "problems/dl-a1", submissions, "--out", output, "--format", "junit", "--jobs", "1");
+
+            Assert.That(r.ExitCode, Is.EqualTo(1), r.Stderr);
+            Assert.That(r.Stderr, Does.Contain($"warning: the folder `index.html` in {submissions} was not graded: its name is that of a file or folder grade writes"));
+            Assert.That(r.Stderr, Does.Contain("hint: rename it (e.g. `index.html-student`)"));
+            Assert.That(r.Stderr, Does.Contain($"error: could not write {Path.Combine(output, "junit.xml")}: ").And.Contain("hint: every report and the other class files were written"));
+            Assert.That(File.ReadAllText(Path.Combine(output, "index.html")), Does.Contain("alice"), "the class report is a file, made for alice");
+            Assert.That(File.Exists(Path.Combine(output, "gradebook.csv")) && File.Exists(Path.Combine(output, "problems.json")) && File.Exists(Path.Combine(output, "alice", "squared-norm.json")), Is.True);
+        }
+        finally
+        {
+            Directory.Delete(root, true);
+        }
+    }
+
     [TestCase("0/3")]
     [TestCase("4/3")]
     [TestCase("x")]
