@@ -47,8 +47,10 @@ public static class PublicCheck
             answers[a.PartId] = a;
         }
         var known = spec.Parts.SelectMany(p => p.Kind == PartKind.Property ? p.Submit.Select(s => $"{p.Id}.{s.Key}").Append(p.Id) : [p.Id]).ToHashSet();
-        var warnings = answers.Keys.Where(k => !known.Contains(k)).Take(SubmissionGrader.MaxWarnings)
-            .Select(id => $"Answer(\"{id}\", ...) names no part of {spec.Id}; it was ignored (parts: {string.Join(", ", spec.Parts.Select(p => p.Id))})").ToList();
+        var warnings = answers.Keys.Where(k => !known.Contains(k))
+            .Select(id => $"Answer(\"{id}\", ...) names no part of {spec.Id}; it was ignored (parts: {string.Join(", ", spec.Parts.Select(p => p.Id))})")
+            .Concat(run.Answers.GroupBy(a => a.PartId).Where(g => g.Count() > 1).Select(g => $"part {g.Key} was answered {g.Count()} times; the last answer is the one graded"))
+            .Take(SubmissionGrader.MaxWarnings).ToList();
         var parts = spec.Parts.Select(p => p.Kind switch
         {
             PartKind.Answer => Value(p, answers),
@@ -82,12 +84,12 @@ public static class PublicCheck
     {
         if (!answers.TryGetValue(p.Id, out var a))
         {
-            return Part(p, Status.Missing, $"no answer yet: call Answer(\"{p.Id}\", value) with a value shaped {Tensor.FormatShape(p.Shape ?? [])}");
+            return Part(p, Status.Missing, $"no answer yet: call Answer(\"{p.Id}\", value) with {Expected(p.Shape)}");
         }
         return a.IsDelegate ? Part(p, Status.Error, "a function was given, but this part asks for a value")
             : a.Value is null ? Part(p, Status.Error, $"the answer cannot be read: {a.Error}")
             : Problem(a.Value, p.Shape, "the answer") is { } problem ? Part(p, Status.Incorrect, problem)
-            : Part(p, Status.Ready, $"answered, shaped {Tensor.FormatShape(a.Value.Shape)}; its value is graded when you submit");
+            : Part(p, Status.Ready, $"answered with {Expected(p.Shape ?? a.Value.Shape)}; its value is graded when you submit");
     }
 
     private static PartReport Values(PublicPart p, Dictionary<string, AnswerResult> answers)
@@ -140,7 +142,7 @@ public static class PublicCheck
         }
         if (!canRun)
         {
-            return Part(p, Status.Ready, $"{sig.Name} found with its signature; it is run on its cases when you submit");
+            return Part(p, Status.Ready, $"{sig.Name} found with its signature; not run here (this problem publishes no example of it, and its parameters are not givens), so it runs on its cases only when you submit");
         }
         for (var k = 0; k < calls.Count; k++)
         {
@@ -173,6 +175,9 @@ public static class PublicCheck
             ? $"{sig.Name} found; {calls.Count} of {calls.Count} public example(s) pass; its other cases are graded when you submit"
             : $"{sig.Name} found and runs on the given values; its cases are graded when you submit");
     }
+
+    /// <summary>A value of this shape in words: a number, or a value shaped [3, 2].</summary>
+    private static string Expected(int[]? shape) => shape is { Length: > 0 } ? $"a value shaped {Tensor.FormatShape(shape)}" : "a number";
 
     /// <summary>What is wrong with a value without knowing the right one: its shape, or a number that is not finite.</summary>
     private static string? Problem(ValueDto value, int[]? shape, string what)

@@ -65,13 +65,19 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         var file = SubmissionFile.Read(submissionPath);
         if (Unreadable(shell, name, file, fileName) is { } unreadable)
         {
-            return unreadable;
+            return unreadable with { PublicCheck = true };
         }
         var calls = PublicCheck.Calls(spec, student);
         var maxElements = Math.Max(10_000, 4 * spec.Parts.SelectMany(p => p.Submit.Select(s => s.Value).Append(p.Shape ?? []))
             .Select(s => s.Aggregate(1, (a, b) => a * b)).Concat(spec.Parts.SelectMany(p => p.Examples.Select(e => e.Expected.Size))).DefaultIfEmpty(0).Max());
         var (failed, run) = Execute(shell, calls, maxElements, name, file.Text!, fileName, applyPolicy: true);
-        return ReportLimits.Fit(run is null ? failed! : Crashed(PublicCheck.Report(spec, name, run, runner.Description), failed, run));
+        if (run is null)
+        {
+            return ReportLimits.Fit(failed! with { PublicCheck = true });
+        }
+        var report = PublicCheck.Report(spec, name, run, runner.Description) with { PublicCheck = true };
+        return ReportLimits.Fit(failed is null ? report
+            : report with { Status = Status.Crashed, Message = $"the script crashed: {run.Message} (what it answered before is checked below)" });
     }
 
     /// <summary>What a report names before anything ran: the problem, its points and its parts.</summary>

@@ -11,7 +11,7 @@ public static class CheckCommand
     /// <param name="shared">The check server's warm pools (by bubblewrap or not); null: a fresh sandboxed process.</param>
     public static Command Create(Func<bool, IExecutionRunner>? shared = null)
     {
-        var spec = new Argument<string>("spec") { Description = "the problem spec (.yaml)" };
+        var spec = new Argument<string>("spec") { Description = "the kit's <id>.public.yaml, or the problem spec (.yaml)" };
         var submission = new Argument<string>("submission") { Description = "your submission script (.csx)" };
         var format = CommonOptions.Format("gradescope", "classroom", "junit");
         format.Description = "text for people, json for tools; gradescope (results.json), classroom (GitHub Classroom's step output), junit (JUnit XML)";
@@ -23,7 +23,7 @@ public static class CheckCommand
         hiddenVisibility.AcceptOnlyFromAmong([.. ReportGradescope.Visibilities]);
         var runners = new RunnerOptions.Choice();
         var studentName = StudentOption.Create("your name as your folder is named: for a problem that gives each student their own numbers");
-        var command = new Command("check", "A student's pre-check: visible parts in detail, hidden parts as a score only.\n" + RunnerOptions.SandboxNote)
+        var command = new Command("check", "A student's pre-check. With a kit's <id>.public.yaml: everything knowable without the answer key (compiles, every part answered with the right shape, methods found and their public examples pass); values are graded on submission. With the instructor's spec: visible parts graded in detail, hidden parts as a score only.\n" + RunnerOptions.SandboxNote)
         {
             spec, submission, format, hiddenVisibility, studentName,
         };

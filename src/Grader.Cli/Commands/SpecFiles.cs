@@ -60,6 +60,12 @@ public static class SpecFiles
             err.WriteLine("    hint: give the path of a .yaml problem spec, e.g. problems/cs577-a2/regression-network.yaml");
             return new SpecLoadResult(null, [new SpecError(new SourceLocation(path, 1, 1), "not found")]);
         }
+        if (File.Exists(path) && SpecFile.Read(path) is { Text: { } text } && PublicSpecLoader.IsPublic(text))
+        {
+            err.WriteLine($"error: {path} is a student kit's public file: it holds no answers, so only check and render read it");
+            err.WriteLine("    hint: validate, solve, grade and assign take the instructor's spec (problems/<assignment>/<id>.yaml)");
+            return new SpecLoadResult(null, [new SpecError(new SourceLocation(path, 1, 1), "a public file, not a spec")]);
+        }
         var result = SpecLoader.LoadFile(path);
         foreach (var e in result.Errors)
         {

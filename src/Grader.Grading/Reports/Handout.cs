@@ -32,6 +32,15 @@ public static class Handout
                 ? "Some numbers are drawn for each student: this is the copy of no student (`--student <name>` gives a student's)."
                 : "Some of these numbers are yours alone: the grader checks your answers against them.").AppendLine();
         }
+        foreach (var (heading, lines) in new[] { ("Functions", p.Functions), ("Network", p.Network) }.Where(x => x.Item2.Count > 0))
+        {
+            md.AppendLine($"## {heading}").AppendLine();
+            foreach (var line in lines)
+            {
+                md.AppendLine(heading == "Functions" ? $"- `{line.Replace('`', '\'')}`" : $"- {line}");
+            }
+            md.AppendLine();
+        }
         if (p.Givens.Count > 0)
         {
             md.AppendLine("## Given").AppendLine();
@@ -43,7 +52,7 @@ public static class Handout
                 : g.Value is { } v ? $"- `{g.Name}` = {Value(v)}"
                 : $"- `{g.Name}`, shaped {Tensor.FormatShape(g.Shape)}: computed by the grader from your own numbers");
         }
-        md.AppendLine().AppendLine("## Parts").AppendLine();
+        md.AppendLine(p.Givens.Count > 0 ? "\n## Parts\n" : "## Parts\n");
         foreach (var part in p.Parts)
         {
             md.AppendLine($"### {Escape.Markdown(part.Id)} ({Points(part.Points)}{(part.Hidden ? ", hidden: graded as a score only" : "")})").AppendLine();

@@ -17,9 +17,9 @@ public static class ReportText
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        var isPublic = r.Status == Status.Checked;
+        var isPublic = r.PublicCheck == true;
         sb.AppendLine(isPublic
-            ? string.Create(inv, $"{Escape.Line(r.Problem)}: {(PublicCheck.IsReady(r) ? "ready to submit" : "not ready yet")} ({r.MaxScore:0.##} points when graded)")
+            ? string.Create(inv, $"{Escape.Line(r.Problem)}: {(PublicCheck.IsReady(r) ? "ready to submit" : r.Status == Status.Checked ? "not ready yet" : $"not ready: {Escape.Line(r.Status)}")} ({r.MaxScore:0.##} points when graded)")
             : string.Create(inv, $"{Escape.Line(r.Problem)}: {r.Score:0.##} / {r.MaxScore:0.##} ({Escape.Line(r.Status)})"));
         if (r.Message is not null)
         {
@@ -37,7 +37,7 @@ public static class ReportText
             sb.AppendLine(isPublic
                 ? string.Create(inv, $"  {Mark(p.Status)} {ids[i].PadRight(width)}  {p.MaxScore,5:0.##} pt  {Escape.Line(p.Status)}")
                 : string.Create(inv, $"  {Mark(p.Status)} {ids[i].PadRight(width)}  {p.Score,5:0.##} / {p.MaxScore,-5:0.##} {Escape.Line(p.Status)}"));
-            if (r.Status is Status.Graded or Status.Checked)
+            if (r.Status is Status.Graded or Status.Checked || isPublic && r.Status == Status.Crashed)
             {
                 sb.AppendLine(inv, $"      {Escape.Line(p.Feedback)}");
             }

@@ -32,7 +32,7 @@ public static class Starter
         foreach (var part in p.Parts)
         {
             cs.AppendLine();
-            cs.AppendLine($"// {part.Id} ({part.Points:0.##} points{(part.Hidden ? ", hidden" : "")})" + (part.Prompt is { Length: > 0 } prompt ? $": {Comment(prompt)}" : ""));
+            cs.AppendLine($"// {part.Id} ({part.Points:0.##} point{(part.Points == 1 ? "" : "s")}{(part.Hidden ? ", hidden" : "")})" + (part.Prompt is { Length: > 0 } prompt ? $": {Comment(prompt)}" : ""));
             switch (part.Kind)
             {
                 case PartKind.Answer:

@@ -24,6 +24,9 @@ public sealed record SubmissionReport
     /// <summary>How the submission ran: "bubblewrap", "process (no bubblewrap: process limits only)", "in-process".</summary>
     public string? Sandbox { get; init; }
 
+    /// <summary>True for a student kit's public check (nothing scored, whatever the status); null for grading.</summary>
+    public bool? PublicCheck { get; init; }
+
     /// <summary>Identifies the inputs graded (spec, submission, grader), so that a resumed batch can skip finished work.</summary>
     public string? Fingerprint { get; init; }
 }

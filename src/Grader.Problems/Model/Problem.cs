@@ -25,6 +25,9 @@ public sealed record Problem
     public required IReadOnlyList<Given> Givens { get; init; }
     public required IReadOnlyList<Step> Steps { get; init; }
     public required IReadOnlyDictionary<string, FunctionDef> Functions { get; init; }
+
+    /// <summary>The <c>network:</c> block in words, a line per layer and loss (empty without one): part of the statement.</summary>
+    public IReadOnlyList<string> Network { get; init; } = [];
     public required IReadOnlyList<Part> Parts { get; init; }
     public required string File { get; init; }
 }

@@ -23,6 +23,12 @@ public sealed record PublicSpec
     public required IReadOnlyList<PublicGiven> Givens { get; init; }
     public required IReadOnlyList<PublicPart> Parts { get; init; }
 
+    /// <summary>The spec's functions as written (<c>f(x, y) = ...</c>): the statement of a calculus problem, not its steps.</summary>
+    public IReadOnlyList<string> Functions { get; init; } = [];
+
+    /// <summary>The network in words (<see cref="Problem.Network"/>).</summary>
+    public IReadOnlyList<string> Network { get; init; } = [];
+
     /// <summary>Where it was read from (empty when built in memory).</summary>
     public string File { get; init; } = "";
 

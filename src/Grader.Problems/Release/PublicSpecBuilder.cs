@@ -60,6 +60,8 @@ public static class PublicSpecBuilder
             Description = problem.Description,
             Points = problem.Points,
             Givens = Givens(problem, plain),
+            Functions = problem.Functions.Values.Select(f => $"{f.Name}({string.Join(", ", f.Parameters)}) = {f.Body.Text}").ToList(),
+            Network = problem.Network,
             Parts = solutions.Select(s => new PublicPart
             {
                 Id = s.Part.Id,

@@ -25,6 +25,14 @@ public static class PublicSpecWriter
             y.AppendLine($"description: {Text(p.Description)}");
         }
         y.AppendLine($"points: {Number(p.Points)}");
+        foreach (var (key, lines) in new[] { ("functions", p.Functions), ("network", p.Network) }.Where(x => x.Item2.Count > 0))
+        {
+            y.AppendLine($"{key}:");
+            foreach (var line in lines)
+            {
+                y.AppendLine($"  - {Text(line)}");
+            }
+        }
         var known = p.Givens.Where(g => g.Value is not null || g.Draw is not null).ToList();
         if (known.Count > 0)
         {

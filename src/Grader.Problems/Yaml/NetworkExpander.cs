@@ -45,7 +45,8 @@ internal static class NetworkExpander
 
     private static Expr Square(Expr e) => ExprTree.Binary("^", e, ExprTree.Number(2));
 
-    public static void Expand(LoadContext ctx, YamlNode? node, List<Given> givens, List<Step> steps)
+    /// <summary>Adds the network's steps to <paramref name="steps"/>, and to <paramref name="summary"/> the network in words (a line per layer and loss: what a handout states of it).</summary>
+    public static void Expand(LoadContext ctx, YamlNode? node, List<Given> givens, List<Step> steps, List<string> summary)
     {
         var net = ctx.Mapping(node, "network", NetworkKeys);
         if (net is null)
@@ -98,6 +99,8 @@ internal static class NetworkExpander
             var a = ExprTree.Name($"{name}.a");
             Add(steps, a.Name, ExprTree.Call("dense", h, w, b), at);
             Add(steps, $"{name}.z", activation == "linear" ? a : ExprTree.Call(activation, a), at);
+            summary.Add($"layer `{name}`: {units} unit{(units == 1 ? "" : "s")}, {activation} activation, on `{Named(h)}`; weights `{Named(w)}` (shaped [units, inputs]), "
+                + (layer.Node("bias") is null ? "no bias" : $"bias `{Named(b)}`") + $"; `{name}.a` is its pre-activation, `{name}.z` its output");
             h = ExprTree.Name($"{name}.z");
             last = name;
             lastActivation = activation;
@@ -116,11 +119,11 @@ internal static class NetworkExpander
         var named = lossNode is YamlSequence && items.Count > 1;
         foreach (var item in items)
         {
-            ReadLoss(ctx, item, new LossInputs(ExprTree.Number(0), ExprTree.Name($"{last}.yhat"), last, lastActivation), named, steps);
+            ReadLoss(ctx, item, new LossInputs(ExprTree.Number(0), ExprTree.Name($"{last}.yhat"), last, lastActivation), named, steps, summary);
         }
     }
 
-    private static void ReadLoss(LoadContext ctx, YamlNode item, LossInputs inputs, bool nameRequired, List<Step> steps)
+    private static void ReadLoss(LoadContext ctx, YamlNode item, LossInputs inputs, bool nameRequired, List<Step> steps, List<string> summary)
     {
         var loss = ctx.Mapping(item, "loss", LossKeys);
         if (loss is null)
@@ -162,6 +165,7 @@ internal static class NetworkExpander
         // Errors in the loss (a target that fits neither form) are reported at the target.
         var at = loss.Node("target")!.Location;
         Add(steps, name, ExprTree.Call(reduction, spec.Terms(inputs with { T = target })), at);
+        summary.Add($"loss `{name}`: {type} of the output `{inputs.Last}.yhat` against `{target.Text}`, the {reduction} over the samples");
     }
 
     private static Expr? Parameter(LoadContext ctx, MappingReader layer, string key, string inlineName, List<Given> givens, long? units)
@@ -206,6 +210,9 @@ internal static class NetworkExpander
                 key == "weights" ? $"weights are shaped [units, inputs]: {units} rows" : $"bias is shaped [{units}]");
         }
     }
+
+    /// <summary>How a handout names a value: a name as it is (a tree made here has no source text), else its text.</summary>
+    private static string Named(Expr e) => e is NameExpr n ? n.Name : e.Text;
 
     private static void Add(List<Step> steps, string name, Expr e, SourceLocation at) =>
         steps.Add(new Step(name, ExprTree.Finish(e, at), at));

@@ -10,7 +10,7 @@ namespace Grader.Problems.Yaml;
 /// </summary>
 public static class PublicSpecLoader
 {
-    private static readonly string[] TopKeys = ["public", "id", "title", "description", "points", "given", "computed_per_student", "parts"];
+    private static readonly string[] TopKeys = ["public", "id", "title", "description", "points", "functions", "network", "given", "computed_per_student", "parts"];
     private static readonly string[] PartKeys = ["id", "kind", "points", "prompt", "hidden", "implement", "shape", "submit", "examples"];
 
     /// <summary>Whether <paramref name="text"/> is a public file (its top holds <c>public:</c>) rather than an instructor's spec.</summary>
@@ -82,6 +82,8 @@ public static class PublicSpecLoader
             Points = top.Number("points", 0) ?? parts.Sum(p => p.Points),
             Givens = givens,
             Parts = parts,
+            Functions = Lines(ctx, top.Node("functions"), "functions"),
+            Network = Lines(ctx, top.Node("network"), "network"),
             File = file,
         };
         var errors = ctx.Errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
@@ -178,6 +180,21 @@ public static class PublicSpecLoader
             return null;
         }
         return new PublicExample(inputs, expected, SpecLoader.ReadTolerance(ctx, m.Node("tolerance")) ?? Model.Tolerance.Default);
+    }
+
+    /// <summary>A list of lines of text (the statement's functions, the network in words).</summary>
+    private static List<string> Lines(LoadContext ctx, YamlNode? node, string what)
+    {
+        if (node is null)
+        {
+            return [];
+        }
+        if (node is YamlSequence seq && seq.Items.All(i => i is YamlScalar))
+        {
+            return seq.Items.Select(i => ((YamlScalar)i).Value).ToList();
+        }
+        ctx.Error(node.Location, $"{what} must be a list of lines of text", "regenerate the file with grader assign");
+        return [];
     }
 
     private static int[]? Shape(LoadContext ctx, YamlNode node, string what)

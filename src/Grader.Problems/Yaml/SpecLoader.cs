@@ -73,7 +73,8 @@ public static partial class SpecLoader
         var givens = ReadGivens(ctx, top.Node("given"));
         var functions = ReadFunctions(ctx, top.Node("functions"));
         var steps = new List<Step>();
-        NetworkExpander.Expand(ctx, top.Node("network"), givens, steps);
+        var network = new List<string>();
+        NetworkExpander.Expand(ctx, top.Node("network"), givens, steps, network);
         ReadSteps(ctx, top.Node("compute"), steps);
         var parts = ReadParts(ctx, top.Node("parts"), top.Number("points", 0, SpecBounds.MaxPoints, SpecBounds.PointsHint), top.Map.Location);
 
@@ -89,6 +90,7 @@ public static partial class SpecLoader
             Givens = givens,
             Steps = steps,
             Functions = functions,
+            Network = network,
             Parts = parts,
             File = file,
         };

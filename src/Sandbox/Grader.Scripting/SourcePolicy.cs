@@ -95,6 +95,10 @@ public static class SourcePolicy
             }
             switch (node)
             {
+                case MethodDeclarationSyntax { Identifier.ValueText: "Answer" } or LocalFunctionStatementSyntax { Identifier.ValueText: "Answer" }:
+                    // A script's own Answer hides the grader's: every answer would go nowhere, and the student not know why.
+                    Refuse(node, "a method named Answer of the script's own (it hides the grader's Answer: delete it; the kit's grader.csx declares it for your editor only)");
+                    continue;
                 case MethodDeclarationSyntax { Identifier.ValueText: "GetAwaiter" } or LocalFunctionStatementSyntax { Identifier.ValueText: "GetAwaiter" }:
                     Refuse(node, "a custom awaiter (GetAwaiter)");
                     continue;

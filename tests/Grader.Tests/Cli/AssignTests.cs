@@ -178,6 +178,24 @@ public class AssignTests
     }
 
     [Test]
+    public void Handout_StatesTheFunctionsAndTheNetwork_TheProblemIsAbout()
+    {
+        var formula = File.ReadAllText(Path.Combine(_kits["dl-a2"], "student", "formula-gradient.md"));
+        Assert.That(formula, Does.Contain("## Functions").And.Contain("`f(x, y) = x^2 * y + exp(x * y) / 2`"));
+        var softmax = File.ReadAllText(Path.Combine(_kits["dl-a2"], "student", "softmax-classifier.md"));
+        Assert.That(softmax, Does.Contain("layer `hidden`: 3 units, relu activation, on `X`; weights `W1`"));
+        Assert.That(softmax, Does.Contain("loss `loss`: cross_entropy of the output `out.yhat` against `labels`, the mean over the samples"));
+    }
+
+    [Test]
+    public void PublicFile_GivenToValidate_IsNamedForWhatItIs()
+    {
+        var r = CliRunner.Run("validate", Path.Combine(_kits["cs577-a2"], "student", "regression-network.public.yaml"));
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain("is a student kit's public file: it holds no answers, so only check and render read it"));
+    }
+
+    [Test]
     public void UntouchedStarters_Compile_AndAreNotReady_NamingEveryPart()
     {
         foreach (var dir in Assignments())
@@ -220,6 +238,8 @@ public class AssignTests
     [TestCase("Answer(\"a-loss\", double.NaN); Answer(\"b-grad\", new[] { 1.0, 2.0 }); Answer(\"d-width\", 3);" + Grad, 1, "a-loss", "not finite")]
     [TestCase("Answer(\"a-loss\", 1.0); Answer(\"b-grad\", new[] { 1.0, 2.0 }); Answer(\"d-width\", 3);" + WrongGrad, 1, "c-impl", "public example 1")]
     [TestCase("Answer(\"a-loss\", 1.0); Answer(\"b-grad\", new[] { 1.0, 2.0 }); Answer(\"d-width\", 3);" + Grad, 0, "c-impl", "1 of 1 public example(s) pass")]
+    [TestCase("Answer(\"a-loss\", 1.0); Answer(\"a-loss\", 2.0); Answer(\"b-grad\", new[] { 1.0, 2.0 }); Answer(\"d-width\", 3);" + Grad, 0, "d-width", "warning: part a-loss was answered 2 times")]
+    [TestCase("static void Answer(string p, object v) { }\nAnswer(\"a-loss\", 1.0);", 1, "not ready:", "a method named Answer of the script's own")]
     public void PublicCheck_SaysWhatToFix(string source, int exit, string part, string feedback)
     {
         var kit = Path.Combine(_kits["examples"], "student");
@@ -227,8 +247,9 @@ public class AssignTests
         File.WriteAllText(file, "#load \"grader.csx\"\n" + source);
         var r = Check(kit, "linear-unit.public.yaml", file);
         Assert.That(r.ExitCode, Is.EqualTo(exit), r.Stdout + r.Stderr);
-        var line = r.Stdout.Split('\n').SkipWhile(l => !l.Contains($" {part} ", StringComparison.Ordinal)).Skip(1).FirstOrDefault() ?? "";
-        Assert.That(line, Does.Contain(feedback), r.Stdout);
+        // What the report says from the part's line on: its feedback, then the warnings.
+        var after = string.Join("\n", r.Stdout.Split('\n').SkipWhile(l => !l.Contains($" {part} ", StringComparison.Ordinal)).Skip(1));
+        Assert.That(after, Does.Contain(feedback), r.Stdout);
     }
 
     private const string Grad = """
@@ -368,7 +389,9 @@ public class AssignTests
                     }
                 }
             }
-            foreach (var step in spec.Steps.Where(st => !statement.Contains(st.Expression.Text, StringComparison.Ordinal)))
+            // A step that only renames a value (a linear layer's output is its pre-activation) shows no work.
+            foreach (var step in spec.Steps.Where(st => !statement.Contains(st.Expression.Text, StringComparison.Ordinal)
+                && !Regex.IsMatch(st.Expression.Text, @"^[A-Za-z_][\w.]*$")))
             {
                 if (all.Contains(step.Expression.Text, StringComparison.Ordinal))
                 {
