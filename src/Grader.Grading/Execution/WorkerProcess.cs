@@ -22,6 +22,9 @@ internal sealed class WorkerProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _stderr = new();
 
+    /// <summary>Set when the worker's standard error has closed: all its last words have been read.</summary>
+    private readonly ManualResetEventSlim _stderrClosed = new();
+
     private WorkerProcess(Process process, ExecutionLimits limits)
     {
         _process = process;
@@ -34,6 +37,10 @@ internal sealed class WorkerProcess : IDisposable
                 {
                     _stderr.AppendLine(e.Data);
                 }
+            }
+            if (e.Data is null)
+            {
+                _stderrClosed.Set();
             }
         };
         _process.BeginErrorReadLine();
@@ -231,8 +238,10 @@ internal sealed class WorkerProcess : IDisposable
     private Cause Classify()
     {
         _process.WaitForExit(5000);
-        // Give the asynchronous stderr reader a moment to deliver the dying process's last words.
-        Thread.Sleep(50);
+        // The dying process's last words, read to the end of its standard error (a fixed pause missed them on a busy
+        // machine, and an out-of-memory compile was then reported as an unexplained end); bounded, as a descendant
+        // could hold the pipe open.
+        _stderrClosed.Wait(TimeSpan.FromSeconds(2));
         string text;
         lock (_stderr)
         {
@@ -263,6 +272,7 @@ internal sealed class WorkerProcess : IDisposable
     {
         Kill();
         _process.Dispose();
+        // _stderrClosed is not disposed: the reader's last event may still come, and set it, after this.
     }
 
     private static Process StartProcess(bool bubblewrap, ExecutionLimits limits, bool serve)
