@@ -86,31 +86,5 @@ public static class Handout
     private static string Number(double x) => x.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A value as nested lists, every number as a report prints it.</summary>
-    private static string Value(Tensor t)
-    {
-        if (t.Rank == 0)
-        {
-            return Tensor.FormatNumber(t[0]);
-        }
-        var data = t.ToArray();
-        var at = 0;
-        var sb = new StringBuilder("`");
-        void Write(int axis)
-        {
-            if (axis == t.Rank)
-            {
-                sb.Append(Tensor.FormatNumber(data[at++]));
-                return;
-            }
-            sb.Append('[');
-            for (var i = 0; i < t.Shape[axis]; i++)
-            {
-                sb.Append(i == 0 ? "" : ", ");
-                Write(axis + 1);
-            }
-            sb.Append(']');
-        }
-        Write(0);
-        return sb.Append('`').ToString();
-    }
+    private static string Value(Tensor t) => t.Rank == 0 ? Tensor.FormatNumber(t[0]) : $"`{PublicSpecWriter.Nested(t, Tensor.FormatNumber)}`";
 }

@@ -115,7 +115,10 @@ public static class PublicSpecWriter
         t.Sigfigs is { } d ? $"{{ sigfigs: {d} }}" : $"{{ rel: {Number(t.Rel)}, abs: {Number(t.Abs)} }}";
 
     /// <summary>A value as nested flow lists, row-major, every number at full precision.</summary>
-    public static string Value(Tensor t)
+    public static string Value(Tensor t) => Nested(t, Number);
+
+    /// <summary>A value as nested lists (<c>[[1, 2], [3, 4]]</c>, a number alone for rank 0), each number as <paramref name="number"/> writes it.</summary>
+    public static string Nested(Tensor t, Func<double, string> number)
     {
         var sb = new StringBuilder();
         var shape = t.Shape;
@@ -125,7 +128,7 @@ public static class PublicSpecWriter
         {
             if (axis == shape.Count)
             {
-                sb.Append(Number(data[at++]));
+                sb.Append(number(data[at++]));
                 return;
             }
             sb.Append('[');
