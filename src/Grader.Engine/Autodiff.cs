@@ -10,20 +10,20 @@ public static class Autodiff
     /// The gradient of a scalar with respect to each of <paramref name="wrt"/>, each shaped like its variable.
     /// A variable the output does not depend on gets zeros.
     /// </summary>
-    public static Tensor[] Grad(Var output, IReadOnlyList<Var> wrt)
+    public static Tensor[] Grad(Var output, IReadOnlyList<Var> wrt, KinkSide kinks = KinkSide.PyTorch)
     {
         if (output.Value.Size != 1)
         {
             throw new ShapeException($"grad needs a scalar, got shape {Tensor.FormatShape(output.Value.Shape)}: use jacobian for a vector");
         }
-        return Backward(output, Tensor.Filled(output.Value.Shape, Ops.ActiveMistake is GradientSignRule ? -1 : 1), wrt);
+        return Backward(output, Tensor.Filled(output.Value.Shape, 1), wrt, kinks);
     }
 
     /// <summary>
     /// The Jacobian of <paramref name="output"/> with respect to <paramref name="wrt"/>:
     /// one row per output element, one column per element of the variables, concatenated in order.
     /// </summary>
-    public static Tensor Jacobian(Var output, IReadOnlyList<Var> wrt)
+    public static Tensor Jacobian(Var output, IReadOnlyList<Var> wrt, KinkSide kinks = KinkSide.PyTorch)
     {
         var m = output.Value.Size;
         var n = wrt.Sum(w => w.Value.Size);
@@ -31,8 +31,8 @@ public static class Autodiff
         for (var i = 0; i < m; i++)
         {
             var seed = new double[m];
-            seed[i] = Ops.ActiveMistake is GradientSignRule ? -1 : 1;
-            var grads = Backward(output, new Tensor(output.Value.ShapeArray, seed), wrt);
+            seed[i] = 1;
+            var grads = Backward(output, new Tensor(output.Value.ShapeArray, seed), wrt, kinks);
             var col = 0;
             foreach (var g in grads)
             {
@@ -43,20 +43,7 @@ public static class Autodiff
         return new Tensor([m, n], J);
     }
 
-    [ThreadStatic]
-    private static HashSet<Var>? t_needed;
-
-    [ThreadStatic]
-    private static Var? t_node;
-
-    /// <summary>
-    /// While a backward rule runs: whether its input <paramref name="k"/> needs a gradient (a variable asked for lies
-    /// behind it). A rule may skip the work for an input that does not (the product for a data matrix, say); what it
-    /// returns in that place is never read.
-    /// </summary>
-    internal static bool InputNeeded(int k) => t_node is not { } node || t_needed is not { } needed || needed.Contains(node.InputArray[k]);
-
-    private static Tensor[] Backward(Var output, Tensor seed, IReadOnlyList<Var> wrt)
+    private static Tensor[] Backward(Var output, Tensor seed, IReadOnlyList<Var> wrt, KinkSide kinks)
     {
         var order = TopologicalOrder(output);
         GuardSecondDerivatives(order, wrt);
@@ -77,31 +64,22 @@ public static class Autodiff
         // A node's gradient, and whether the array is this pass's own to add into: the first contribution is kept as
         // the rule returned it (a rule may hand on its upstream gradient unchanged), and copied only when a second comes.
         var grads = new Dictionary<Var, (double[] Sum, bool Owned)>() { [output] = (seed.ToArray(), true) };
-        var (outerNeeded, outerNode) = (t_needed, t_node);
-        try
+        var pass = new BackwardPass(kinks, needed);
+        for (var i = order.Count - 1; i >= 0; i--)
         {
-            t_needed = needed;
-            for (var i = order.Count - 1; i >= 0; i--)
+            var node = order[i];
+            if (node.Backward is null || !needed.Contains(node) || !grads.TryGetValue(node, out var g))
             {
-                var node = order[i];
-                if (node.Backward is null || !needed.Contains(node) || !grads.TryGetValue(node, out var g))
-                {
-                    continue;
-                }
-                var inputs = new Tensor[node.InputArray.Length];
-                for (var k = 0; k < inputs.Length; k++)
-                {
-                    inputs[k] = node.InputArray[k].Value;
-                }
-                t_node = node;
-                var inputGrads = node.Backward(new Tensor(node.Value.ShapeArray, g.Sum), inputs, node.Value);
-                t_node = null;
-                Accumulate(grads, needed, node, inputGrads);
+                continue;
             }
-        }
-        finally
-        {
-            (t_needed, t_node) = (outerNeeded, outerNode);
+            var inputs = new Tensor[node.InputArray.Length];
+            for (var k = 0; k < inputs.Length; k++)
+            {
+                inputs[k] = node.InputArray[k].Value;
+            }
+            pass.Node = node;
+            var inputGrads = node.Backward(new Tensor(node.Value.ShapeArray, g.Sum), inputs, node.Value, pass);
+            Accumulate(grads, needed, node, inputGrads);
         }
         var result = new Tensor[wrt.Count];
         for (var i = 0; i < result.Length; i++)

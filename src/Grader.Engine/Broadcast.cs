@@ -1,9 +1,12 @@
 namespace Grader.Engine;
 
-/// <summary>NumPy broadcasting for tensors of rank 0 to 2: shapes are aligned on the right.</summary>
-internal static class Broadcast
+/// <summary>NumPy broadcasting at any rank: shapes are aligned on the right, and an axis of length 1 stretches.</summary>
+public static class Broadcast
 {
-    public static int[] Shape(int[] a, int[] b, string op)
+    /// <summary>The shape two operands broadcast to, or a <see cref="ShapeException"/>.</summary>
+    public static int[] ShapeOf(Tensor a, Tensor b) => Shape(a.ShapeArray, b.ShapeArray, "and");
+
+    internal static int[] Shape(int[] a, int[] b, string op)
     {
         var rank = Math.Max(a.Length, b.Length);
         var result = new int[rank];
@@ -23,7 +26,7 @@ internal static class Broadcast
     private static int Dim(int[] shape, int i) => i < 0 ? 1 : shape[i];
 
     /// <summary>For each flat index of the broadcast result, the flat index into an operand of shape <paramref name="from"/>.</summary>
-    public static int[] IndexMap(int[] from, int[] to)
+    internal static int[] IndexMap(int[] from, int[] to)
     {
         var size = to.Aggregate(1, (x, y) => x * y);
         var map = new int[size];

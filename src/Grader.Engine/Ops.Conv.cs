@@ -1,11 +1,38 @@
 namespace Grader.Engine;
 
+/// <summary>
+/// The geometry of a convolution or pooling over one or two spatial axes: stride, padding and dilation per axis, as
+/// torch.nn.functional takes them. A one-axis op is computed as a two-axis one whose first spatial axis has length 1.
+/// </summary>
+public sealed record Window(int[] Stride, int[] Padding, int[] Dilation)
+{
+    /// <summary>The window of a d-axis op, each setting given once (for every axis) or once per axis.</summary>
+    public static Window Of(int axes, IReadOnlyList<int> stride, IReadOnlyList<int> padding, IReadOnlyList<int> dilation, string op) =>
+        new(PerAxis(stride, axes, "stride", op, 1), PerAxis(padding, axes, "padding", op, 0), PerAxis(dilation, axes, "dilation", op, 1));
+
+    public static int[] PerAxis(IReadOnlyList<int> values, int axes, string what, string op, int min)
+    {
+        var v = values.Count == 1 ? Enumerable.Repeat(values[0], axes).ToArray() : values.ToArray();
+        if (v.Length != axes)
+        {
+            throw new ShapeException($"{op}: {what} is one number or {axes} (one per spatial axis), not {values.Count}");
+        }
+        if (v.Any(x => x < min))
+        {
+            throw new ShapeException($"{op}: {what} is a whole number >= {min}, not {string.Join(", ", v)}");
+        }
+        return v;
+    }
+
+    /// <summary>The output length along axis i for an input of <paramref name="length"/> and a kernel of <paramref name="kernel"/>.</summary>
+    public int Out(int i, int length, int kernel) => (length + 2 * Padding[i] - Dilation[i] * (kernel - 1) - 1) / Stride[i] + 1;
+}
+
 public static partial class Ops
 {
     /// <summary>
-    /// torch.nn.functional.conv1d in valid mode (no padding) with a stride: cross-correlation, not flipped.
-    /// One channel: x [L] and w [K] give y[i] = sum_k x[i s + k] w[k]. Several input channels: x [C, L] and w [C, K]
-    /// (one filter) sum over the channels too. The output has floor((L - K) / s) + 1 values.
+    /// The one-filter conv1d of earlier specs: x [L] with w [K], or x [C, L] with w [C, K] (summing over the channels),
+    /// valid mode with a stride; the result has floor((L - K) / stride) + 1 values.
     /// </summary>
     public static Var Conv1d(Var x, Var w, int stride = 1)
     {
@@ -13,45 +40,286 @@ public static partial class Ops
         var W = w.Value;
         if (X.Rank != W.Rank || X.Rank is not (1 or 2) || (X.Rank == 2 && X.Rows != W.Rows))
         {
-            throw new ShapeException($"conv1d({Tensor.FormatShape(X.Shape)}, {Tensor.FormatShape(W.Shape)}): x [L] with w [K], or x [channels, L] with w [channels, K]");
-        }
-        if (stride < 1)
-        {
-            throw new ShapeException($"conv1d: the stride is a whole number >= 1, not {stride}");
+            throw new ShapeException($"conv1d({Tensor.FormatShape(X.Shape)}, {Tensor.FormatShape(W.Shape)}): x [L] with w [K], or x [channels, L] with w [channels, K] (one filter); for several filters, w is [filters, channels, K] and x [N, channels, L] or [channels, L]");
         }
         int channels = X.Rank == 2 ? X.Rows : 1, length = X.Shape[^1], width = W.Shape[^1];
         if (width == 0 || width > length)
         {
             throw new ShapeException($"conv1d: the filter has {width} taps but the input only {length} values (valid mode needs 1 <= K <= L)");
         }
-        var n = (length - width) / stride + 1;
-        var y = new double[n];
-        for (var i = 0; i < n; i++)
+        var y = Conv(Reshape(x, [1, channels, length]), Reshape(w, [1, channels, width]), null, Window.Of(1, [stride], [0], [1], "conv1d"), 1, "conv1d");
+        return Reshape(y, [y.Value.Shape[^1]]);
+    }
+
+    /// <summary>
+    /// torch.nn.functional.conv1d / conv2d: cross-correlation (the kernel is not flipped) of x [N, C, ...] (or one
+    /// sample [C, ...]) with w [F, C / groups, k...], plus a bias [F] if given, with stride, zero padding, dilation and
+    /// groups. The result is [N, F, out...] (or [F, out...]).
+    /// </summary>
+    public static Var Conv(Var x, Var w, Var? bias, Window window, int groups, string op)
+    {
+        var axes = window.Stride.Length;
+        var X = x.Value;
+        var W = w.Value;
+        var batched = X.Rank == axes + 2;
+        if (!batched && X.Rank != axes + 1)
         {
-            for (var c = 0; c < channels; c++)
-            {
-                for (var k = 0; k < width; k++)
-                {
-                    y[i] += X[c * length + i * stride + k] * W[c * width + k];
-                }
-            }
+            throw new ShapeException($"{op}: the input is [N, channels, {Spatial(axes)}] or one sample [channels, {Spatial(axes)}], not {Tensor.FormatShape(X.Shape)}");
         }
-        return Make("conv1d", new Tensor([n], y), [x, w], (g, _, _) =>
+        if (W.Rank != axes + 2)
         {
-            var gx = new double[X.Size];
-            var gw = new double[W.Size];
-            for (var i = 0; i < n; i++)
+            throw new ShapeException($"{op}: the weight is [filters, channels / groups, {Spatial(axes, "k")}], not {Tensor.FormatShape(W.Shape)}");
+        }
+        if (groups < 1)
+        {
+            throw new ShapeException($"{op}: groups is a whole number >= 1, not {groups}");
+        }
+        var xs = X.ShapeArray;
+        int n = batched ? xs[0] : 1, c = xs[batched ? 1 : 0], f = W.ShapeArray[0], cg = W.ShapeArray[1];
+        if (c != cg * groups || f % groups != 0)
+        {
+            throw new ShapeException($"{op}: the input has {c} channels; with groups {groups} the weight {Tensor.FormatShape(W.Shape)} needs {c} / {groups} channels per filter"
+                + (f % groups != 0 ? $" and a number of filters divisible by {groups}" : ""));
+        }
+        if (bias is not null && (bias.Value.Rank != 1 || bias.Value.Size != f))
+        {
+            throw new ShapeException($"{op}: the bias is [{f}] (one per filter), not {Tensor.FormatShape(bias.Value.Shape)}");
+        }
+        int h = axes == 2 ? xs[^2] : 1, wd = xs[^1], kh = axes == 2 ? W.ShapeArray[^2] : 1, kw = W.ShapeArray[^1];
+        var win = axes == 2 ? window : new Window([1, .. window.Stride], [0, .. window.Padding], [1, .. window.Dilation]);
+        int oh = win.Out(0, h, kh), ow = win.Out(1, wd, kw);
+        if (oh < 1 || ow < 1)
+        {
+            throw new ShapeException($"{op}: the kernel {Spatial(axes, "", kh, kw)} (dilated) is larger than the padded input {Spatial(axes, "", h + 2 * win.Padding[0], wd + 2 * win.Padding[1])}");
+        }
+        var fg = f / groups;
+        var xv = X.Values;
+        var wv = W.Values;
+        var y = new double[n * f * oh * ow];
+        // For each output position, the input element each kernel tap reads (-1 in the padding).
+        var taps = Taps(win, h, wd, kh, kw, oh, ow);
+        for (var s = 0; s < n; s++)
+        {
+            for (var o = 0; o < f; o++)
             {
-                for (var c = 0; c < channels; c++)
+                var grp = o / fg;
+                var yOff = (s * f + o) * oh * ow;
+                var b = bias?.Value[o] ?? 0;
+                for (var ci = 0; ci < cg; ci++)
                 {
-                    for (var k = 0; k < width; k++)
+                    var xOff = (s * c + grp * cg + ci) * h * wd;
+                    var wOff = (o * cg + ci) * kh * kw;
+                    for (var p = 0; p < oh * ow; p++)
                     {
-                        gx[c * length + i * stride + k] += g[i] * W[c * width + k];
-                        gw[c * width + k] += g[i] * X[c * length + i * stride + k];
+                        var sum = 0.0;
+                        for (var t = 0; t < kh * kw; t++)
+                        {
+                            var at = taps[p * kh * kw + t];
+                            if (at >= 0)
+                            {
+                                sum += xv[xOff + at] * wv[wOff + t];
+                            }
+                        }
+                        y[yOff + p] += sum;
+                    }
+                }
+                if (b != 0)
+                {
+                    for (var p = 0; p < oh * ow; p++)
+                    {
+                        y[yOff + p] += b;
                     }
                 }
             }
-            return [new Tensor(X.ShapeArray, gx), new Tensor(W.ShapeArray, gw)];
+        }
+        int[] shape = axes == 2 ? [oh, ow] : [ow];
+        shape = batched ? [n, f, .. shape] : [f, .. shape];
+        Var[] inputs = bias is null ? [x, w] : [x, w, bias];
+        return Make(op, new Tensor(shape, y), inputs, (g, _, _, pass) =>
+        {
+            var gx = new double[X.Size];
+            var gw = new double[W.Size];
+            var gb = new double[f];
+            bool needX = pass.InputNeeded(0), needW = pass.InputNeeded(1);
+            for (var s = 0; s < n; s++)
+            {
+                for (var o = 0; o < f; o++)
+                {
+                    var grp = o / fg;
+                    var yOff = (s * f + o) * oh * ow;
+                    for (var p = 0; p < oh * ow; p++)
+                    {
+                        gb[o] += g[yOff + p];
+                    }
+                    for (var ci = 0; ci < cg; ci++)
+                    {
+                        var xOff = (s * c + grp * cg + ci) * h * wd;
+                        var wOff = (o * cg + ci) * kh * kw;
+                        for (var p = 0; p < oh * ow; p++)
+                        {
+                            var gp = g[yOff + p];
+                            if (gp == 0)
+                            {
+                                continue;
+                            }
+                            for (var t = 0; t < kh * kw; t++)
+                            {
+                                var at = taps[p * kh * kw + t];
+                                if (at < 0)
+                                {
+                                    continue;
+                                }
+                                if (needX)
+                                {
+                                    gx[xOff + at] += gp * wv[wOff + t];
+                                }
+                                if (needW)
+                                {
+                                    gw[wOff + t] += gp * xv[xOff + at];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Tensor[] grads = [new Tensor(X.ShapeArray, gx), new Tensor(W.ShapeArray, gw)];
+            return bias is null ? grads : [.. grads, new Tensor([f], gb)];
         });
     }
+
+    /// <summary>For each output position and kernel tap (row-major), the input offset within one channel it reads, or -1 in the padding.</summary>
+    private static int[] Taps(Window win, int h, int wd, int kh, int kw, int oh, int ow)
+    {
+        var taps = new int[oh * ow * kh * kw];
+        for (var i = 0; i < oh; i++)
+        {
+            for (var j = 0; j < ow; j++)
+            {
+                for (var a = 0; a < kh; a++)
+                {
+                    for (var b = 0; b < kw; b++)
+                    {
+                        int r = i * win.Stride[0] - win.Padding[0] + a * win.Dilation[0], q = j * win.Stride[1] - win.Padding[1] + b * win.Dilation[1];
+                        taps[((i * ow + j) * kh + a) * kw + b] = r >= 0 && r < h && q >= 0 && q < wd ? r * wd + q : -1;
+                    }
+                }
+            }
+        }
+        return taps;
+    }
+
+    /// <summary>
+    /// torch.nn.functional.max_pool1d / max_pool2d and avg_pool1d / avg_pool2d over x [N, C, ...] or [C, ...]. A max
+    /// pool pads with -infinity and sends the whole gradient to the first maximum of the window in row-major order, as
+    /// PyTorch does (a NaN counts as the maximum); an average pool pads with zeros and divides by the whole window
+    /// (count_include_pad). With a one-sided derivative, the first (left) or last (right) tie takes the gradient.
+    /// </summary>
+    public static Var Pool(Var x, int[] kernel, Window window, bool max, string op)
+    {
+        var axes = kernel.Length;
+        var X = x.Value;
+        if (X.Rank != axes + 1 && X.Rank != axes + 2)
+        {
+            throw new ShapeException($"{op}: the input is [N, channels, {Spatial(axes)}] or [channels, {Spatial(axes)}], not {Tensor.FormatShape(X.Shape)}");
+        }
+        if (kernel.Any(k => k < 1))
+        {
+            throw new ShapeException($"{op}: the kernel size is a whole number >= 1, not {string.Join(", ", kernel)}");
+        }
+        for (var i = 0; i < axes; i++)
+        {
+            if (window.Padding[i] * 2 > kernel[i])
+            {
+                throw new ShapeException($"{op}: padding {window.Padding[i]} is more than half the kernel {kernel[i]} (PyTorch refuses it)");
+            }
+        }
+        var xs = X.ShapeArray;
+        int planes = X.Size / Math.Max(1, xs[^axes..].Aggregate(1, (p, d) => p * d));
+        int h = axes == 2 ? xs[^2] : 1, wd = xs[^1], kh = axes == 2 ? kernel[0] : 1, kw = kernel[^1];
+        var win = axes == 2 ? window : new Window([1, .. window.Stride], [0, .. window.Padding], [1, .. window.Dilation]);
+        int oh = win.Out(0, h, kh), ow = win.Out(1, wd, kw);
+        if (oh < 1 || ow < 1)
+        {
+            throw new ShapeException($"{op}: the window {Spatial(axes, "", kh, kw)} is larger than the padded input {Spatial(axes, "", h + 2 * win.Padding[0], wd + 2 * win.Padding[1])}");
+        }
+        var taps = Taps(win, h, wd, kh, kw, oh, ow);
+        var area = kh * kw;
+        var y = new double[planes * oh * ow];
+        var xv = X.Values;
+        for (var pl = 0; pl < planes; pl++)
+        {
+            for (var p = 0; p < oh * ow; p++)
+            {
+                var best = max ? double.NegativeInfinity : 0.0;
+                for (var t = 0; t < area; t++)
+                {
+                    var at = taps[p * area + t];
+                    if (at < 0)
+                    {
+                        continue;
+                    }
+                    var v = xv[pl * h * wd + at];
+                    if (!max)
+                    {
+                        best += v;
+                    }
+                    else if (v > best || double.IsNaN(v))
+                    {
+                        best = v;
+                        if (double.IsNaN(v))
+                        {
+                            break;
+                        }
+                    }
+                }
+                y[pl * oh * ow + p] = max ? best : best / area;
+            }
+        }
+        int[] shape = [.. xs[..^axes], .. (axes == 2 ? new[] { oh, ow } : [ow])];
+        return Make(op, new Tensor(shape, y), [x], (g, _, _, pass) =>
+        {
+            var gx = new double[X.Size];
+            for (var pl = 0; pl < planes; pl++)
+            {
+                for (var p = 0; p < oh * ow; p++)
+                {
+                    var gp = g[pl * oh * ow + p];
+                    if (!max)
+                    {
+                        for (var t = 0; t < area; t++)
+                        {
+                            var at = taps[p * area + t];
+                            if (at >= 0)
+                            {
+                                gx[pl * h * wd + at] += gp / area;
+                            }
+                        }
+                        continue;
+                    }
+                    var best = y[pl * oh * ow + p];
+                    var chosen = -1;
+                    for (var t = 0; t < area; t++)
+                    {
+                        var at = taps[p * area + t];
+                        if (at >= 0 && SameValue(xv[pl * h * wd + at], best))
+                        {
+                            chosen = at;
+                            if (pass.Kinks != KinkSide.Right)
+                            {
+                                break;
+                            }
+                        }
+                    }
+                    if (chosen >= 0)
+                    {
+                        gx[pl * h * wd + chosen] += gp;
+                    }
+                }
+            }
+            return [new Tensor(X.ShapeArray, gx)];
+        });
+    }
+
+    private static string Spatial(int axes, string prefix = "", int a = -1, int b = -1) =>
+        a < 0 ? (axes == 2 ? $"{prefix}H, {prefix}W" : $"{prefix}L") : (axes == 2 ? $"{a} x {b}" : $"{b}");
 }

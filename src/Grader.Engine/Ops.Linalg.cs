@@ -26,12 +26,12 @@ public static partial class Ops
             {
                 y[i * n + i] = A[i];
             }
-            return Make("diag", new Tensor([n, n], y), [a], (g, _, _) =>
+            return Make("diag", new Tensor([n, n], y), [a], (g, _, _, _) =>
                 [new Tensor([n], Enumerable.Range(0, n).Select(i => g[i * n + i]).ToArray())]);
         }
         RequireMatrix(a, "diag(M)");
         var k = Math.Min(A.Rows, A.Cols);
-        return Make("diag", new Tensor([k], Enumerable.Range(0, k).Select(i => A[i, i]).ToArray()), [a], (g, _, _) =>
+        return Make("diag", new Tensor([k], Enumerable.Range(0, k).Select(i => A[i, i]).ToArray()), [a], (g, _, _, _) =>
         {
             var gx = new double[A.Size];
             for (var i = 0; i < k; i++)
@@ -47,7 +47,7 @@ public static partial class Ops
     {
         var n = RequireSquare(a, "inv");
         var inverse = Solved(a.Value, Identity(n), "inv");
-        return Make("inv", inverse, [a], (g, _, y) =>
+        return Make("inv", inverse, [a], (g, _, y, _) =>
         {
             var yt = Transposed(y);
             return [Scaled(Product(Product(yt, g), yt), -1)];
@@ -68,7 +68,7 @@ public static partial class Ops
         }
         var B2 = B.Rank == 1 ? B.Reshape(n, 1) : B;
         var x = Solved(a.Value, B2, "solve");
-        return Make("solve", x.Reshape(B.ShapeArray), [a, b], (g, _, _) =>
+        return Make("solve", x.Reshape(B.ShapeArray), [a, b], (g, _, _, _) =>
         {
             var gb = Solved(Transposed(a.Value), g.Reshape(B2.ShapeArray), "solve");
             var gA = Scaled(Product(gb, Transposed(x)), -1);
@@ -81,7 +81,7 @@ public static partial class Ops
     {
         var n = RequireSquare(a, "det");
         var d = Determinant(a.Value);
-        return Make("det", Tensor.Scalar(d), [a], (g, _, _) =>
+        return Make("det", Tensor.Scalar(d), [a], (g, _, _, _) =>
         {
             if (d != 0)
             {

@@ -11,7 +11,7 @@ public static partial class Ops
     /// the target is either class indices (a whole number for one sample, [N] for N samples) or class probabilities
     /// shaped like the logits. The result is a scalar for one sample, else [N].
     /// </summary>
-    public static Var CrossEntropy(Var logits, Var target)
+    public static Var CrossEntropy(Var logits, Var target, MistakeRule? mistake = null)
     {
         var Z = logits.Value;
         var T = target.Value;
@@ -55,8 +55,8 @@ public static partial class Ops
             }
         }
         int[] shape = Z.Rank == 1 ? [] : [rows];
-        var withoutTarget = t_mistake is CrossEntropyTargetRule;
-        return Make("cross_entropy", new Tensor(shape, loss), [logits, target], (g, _, _) =>
+        var withoutTarget = mistake is CrossEntropyTargetRule;
+        return Make("cross_entropy", new Tensor(shape, loss), [logits, target], (g, _, _, _) =>
         {
             var gz = new double[Z.Size];
             var gt = new double[T.Size];
@@ -86,8 +86,8 @@ public static partial class Ops
     /// </summary>
     public static Var BceWithLogits(Var z, Var t) => Binary("bce_with_logits", z, t,
         (x, y) => Math.Max(x, 0) - x * y + Math.Log(1 + Math.Exp(-Math.Abs(x))),
-        (x, y, _) => Sigmoid(x) - y,
-        (x, _, _) => -x);
+        (x, y, _, _) => Sigmoid(x) - y,
+        (x, _, _, _) => -x);
 
     /// <summary>
     /// binary_cross_entropy(p, t, reduction='none'): -(t log p + (1 - t) log(1 - p)) with each log clamped at -100 and
@@ -95,8 +95,8 @@ public static partial class Ops
     /// </summary>
     public static Var Bce(Var p, Var t) => Binary("bce", p, t,
         (x, y) => -(y * Math.Max(Math.Log(x), -100) + (1 - y) * Math.Max(Math.Log(1 - x), -100)),
-        (x, y, _) => (x - y) / Math.Max(x * (1 - x), (double)1e-12f),
-        (x, _, _) => Math.Max(Math.Log(1 - x), -100) - Math.Max(Math.Log(x), -100));
+        (x, y, _, _) => (x - y) / Math.Max(x * (1 - x), (double)1e-12f),
+        (x, _, _, _) => Math.Max(Math.Log(1 - x), -100) - Math.Max(Math.Log(x), -100));
 
     private static double LogSumExp(ReadOnlySpan<double> row)
     {

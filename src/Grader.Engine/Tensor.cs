@@ -4,7 +4,8 @@ using System.Text;
 namespace Grader.Engine;
 
 /// <summary>
-/// An immutable float64 scalar (rank 0), vector (rank 1) or matrix (rank 2), stored row-major.
+/// An immutable float64 tensor of rank 0 (a scalar) to <see cref="MaxRank"/>, stored row-major (the last axis
+/// varies fastest, as PyTorch's contiguous tensors).
 /// </summary>
 public sealed class Tensor
 {
@@ -14,9 +15,9 @@ public sealed class Tensor
     /// <summary>Creates a tensor; the data array is owned by the tensor from then on.</summary>
     public Tensor(int[] shape, double[] data)
     {
-        if (shape.Length > 2)
+        if (shape.Length > MaxRank)
         {
-            throw new ShapeException($"tensors have at most 2 dimensions, not {shape.Length}");
+            throw new ShapeException($"a value has at most {MaxRank} axes; shape {FormatShape(shape)} has {shape.Length}");
         }
         var size = 1;
         foreach (var d in shape)
@@ -34,6 +35,9 @@ public sealed class Tensor
         _shape = shape;
         _data = data;
     }
+
+    /// <summary>The most axes a value may have.</summary>
+    public const int MaxRank = 6;
 
     public IReadOnlyList<int> Shape => _shape;
     public int Rank => _shape.Length;
@@ -116,24 +120,49 @@ public sealed class Tensor
         : double.IsNegativeInfinity(x) ? "-Infinity"
         : x.ToString("G10", CultureInfo.InvariantCulture);
 
-    /// <summary>Formats as nested brackets, e.g. [[1, 2], [3, 4]].</summary>
+    /// <summary>The row-major strides of a shape: how far apart in the data two neighbours along each axis are.</summary>
+    public static int[] StridesOf(IReadOnlyList<int> shape)
+    {
+        var strides = new int[shape.Count];
+        var stride = 1;
+        for (var i = shape.Count - 1; i >= 0; i--)
+        {
+            strides[i] = stride;
+            stride *= shape[i];
+        }
+        return strides;
+    }
+
+    /// <summary>Formats as nested brackets, e.g. [[1, 2], [3, 4]], at any rank.</summary>
     public override string ToString()
     {
         if (Rank == 0)
         {
             return FormatNumber(_data[0]);
         }
-        if (Rank == 1)
+        var sb = new StringBuilder();
+        Nested(sb, 0, 0, StridesOf(_shape));
+        return sb.ToString();
+    }
+
+    private void Nested(StringBuilder sb, int axis, int offset, int[] strides)
+    {
+        sb.Append('[');
+        for (var i = 0; i < _shape[axis]; i++)
         {
-            return "[" + string.Join(", ", _data.Select(FormatNumber)) + "]";
+            if (i > 0)
+            {
+                sb.Append(", ");
+            }
+            if (axis == Rank - 1)
+            {
+                sb.Append(FormatNumber(_data[offset + i]));
+            }
+            else
+            {
+                Nested(sb, axis + 1, offset + i * strides[axis], strides);
+            }
         }
-        var sb = new StringBuilder("[");
-        for (var i = 0; i < Rows; i++)
-        {
-            sb.Append(i == 0 ? "[" : ", [");
-            sb.Append(string.Join(", ", Enumerable.Range(0, Cols).Select(j => FormatNumber(this[i, j]))));
-            sb.Append(']');
-        }
-        return sb.Append(']').ToString();
+        sb.Append(']');
     }
 }

@@ -1,9 +1,54 @@
 namespace Grader.Engine;
 
 /// <summary>
-/// Computes the gradients of an op's inputs from the gradient of its output.
+/// Computes the gradients of an op's inputs from the gradient of its output. Everything else it may read is in
+/// <paramref name="pass"/>: the derivative to take at kinks, and which inputs need a gradient at all.
 /// </summary>
-public delegate Tensor[] BackwardRule(Tensor gradOut, Tensor[] inputs, Tensor output);
+public delegate Tensor[] BackwardRule(Tensor gradOut, Tensor[] inputs, Tensor output, BackwardPass pass);
+
+/// <summary>What one backward pass gives every rule it runs, beside the gradient.</summary>
+public sealed class BackwardPass
+{
+    private readonly HashSet<Var>? _needed;
+
+    internal BackwardPass(KinkSide kinks, HashSet<Var>? needed)
+    {
+        Kinks = kinks;
+        _needed = needed;
+    }
+
+    /// <summary>A pass that needs every input's gradient, with PyTorch's conventions at kinks.</summary>
+    public static BackwardPass All { get; } = new(KinkSide.PyTorch, null);
+
+    /// <summary>Which derivative this pass takes where a function has a kink.</summary>
+    public KinkSide Kinks { get; }
+
+    /// <summary>The node whose rule runs (set by the pass before each rule).</summary>
+    internal Var? Node { get; set; }
+
+    /// <summary>
+    /// Whether input <paramref name="k"/> of the running rule needs a gradient (a variable asked for lies behind it).
+    /// A rule may skip the work for an input that does not (the product for a data matrix, say); what it returns in
+    /// that place is never read.
+    /// </summary>
+    public bool InputNeeded(int k) => Node is not { } node || _needed is not { } needed || needed.Contains(node.InputArray[k]);
+
+    /// <summary>The derivative at a kink: PyTorch's choice, or the left or right derivative.</summary>
+    public double AtKink(double pytorch, double left, double right) => Kinks switch
+    {
+        KinkSide.Left => left,
+        KinkSide.Right => right,
+        _ => pytorch,
+    };
+
+    /// <summary>The share of a max's or min's gradient that tie number <paramref name="k"/> of <paramref name="ties"/> receives.</summary>
+    public double TieShare(int k, int ties) => Kinks switch
+    {
+        KinkSide.Left => k == 0 ? 1 : 0,
+        KinkSide.Right => k == ties - 1 ? 1 : 0,
+        _ => 1.0 / ties,
+    };
+}
 
 /// <summary>
 /// A node of the computation graph: a value, the op that made it, its inputs and the op's backward rule.

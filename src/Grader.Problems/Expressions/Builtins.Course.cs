@@ -4,74 +4,125 @@ namespace Grader.Problems.Expressions;
 
 public static partial class Builtins
 {
-    /// <summary>Named arguments a built-in accepts (<c>max(S, axis: 1)</c>) and how the call is computed with them.</summary>
-    public sealed record Options(IReadOnlyList<string> Names, Func<Var[], IReadOnlyDictionary<string, Var>, Var> Apply, int? Positional = 1);
-
     /// <summary>
-    /// The losses and linear algebra a deep-learning course needs, each following PyTorch's definition
+    /// The losses, linear algebra and tensor making a deep-learning course needs, each following PyTorch's definition
     /// (see the README's convention table).
     /// </summary>
     private static IEnumerable<Builtin> Course =>
     [
-        new("cross_entropy", 2, 2, "cross_entropy(logits, target): one loss per sample, as torch's F.cross_entropy(..., reduction='none'); the target holds class indices ([N], or a number for one sample) or probabilities shaped like the logits; wrap in mean(...) for PyTorch's default",
-            a => Ops.CrossEntropy(a[0], a[1])),
-        new("bce", 2, 2, "bce(p, t): binary cross-entropy of probabilities, elementwise, logs clamped at -100 as in torch's F.binary_cross_entropy",
-            a => Ops.Bce(a[0], a[1])),
-        new("bce_with_logits", 2, 2, "bce_with_logits(z, t): binary cross-entropy from logits, elementwise and finite for any z (torch's F.binary_cross_entropy_with_logits)",
-            a => Ops.BceWithLogits(a[0], a[1])),
-        new("one_hot", 2, 2, "one_hot(y, classes): class indices (a number or [N]) as rows of 0 and 1 ([classes] or [N, classes])",
-            a => Ops.OneHot(a[0], WholeNumber(a[1], "the number of classes", 1))),
-        new("eye", 1, 1, "eye(n): the n x n identity matrix", a => Ops.Eye(WholeNumber(a[0], "eye(n)", 1))),
-        new("diag", 1, 1, "diag(v): the square matrix with v on its diagonal; diag(M): the diagonal of M", a => Ops.Diag(a[0])),
-        new("inv", 1, 1, "inv(A): the matrix inverse (A^-1 is elementwise: 1 / each element)", a => Ops.Inv(a[0])),
-        new("det", 1, 1, "det(A): the determinant of a square matrix", a => Ops.Det(a[0])),
-        new("solve", 2, 2, "solve(A, b): x with A @ x = b, for b a vector or a matrix (torch.linalg.solve)", a => Ops.Solve(a[0], a[1])),
-        new("argmax", 1, 1, "argmax(x): the index of the first largest element of all (flattened); argmax(M, axis: 1): one per row", a => Ops.ArgExtreme(a[0], true)),
-        new("argmin", 1, 1, "argmin(x): the index of the first smallest element; argmin(M, axis: 1): one per row", a => Ops.ArgExtreme(a[0], false)),
-        new("concat", 1, 64, "concat(a, b, ...): vectors end to end, matrices stacked (axis 0) or side by side (concat(A, B, axis: 1))", a => Ops.Concat(a)),
-        new("reshape", 2, 2, "reshape(x, [rows, cols]): the same values row by row under another shape; one dimension may be -1", a => Reshape(a[0], a[1])),
-        new("conv1d", 2, 2, "conv1d(x, w) or conv1d(x, w, stride: 2): valid cross-correlation as torch's F.conv1d; x [L] with w [K], or x [channels, L] with w [channels, K]",
-            a => Ops.Conv1d(a[0], a[1])),
-        new("randint", 3, 3, "randint(low, high, shape): random whole numbers in [low, high), as torch.randint", null),
+        Def("cross_entropy(input, target)", "cross_entropy(logits, target): one loss per sample, as torch's F.cross_entropy(..., reduction='none'); the target holds class indices ([N], or a number for one sample) or probabilities shaped like the logits; wrap in mean(...) for PyTorch's default",
+            a => Ops.CrossEntropy(a["input"], a["target"], a.Mistake)),
+        Def("bce(input, target)", "bce(p, t): binary cross-entropy of probabilities, elementwise, logs clamped at -100 as in torch's F.binary_cross_entropy",
+            a => Ops.Bce(a["input"], a["target"])),
+        Def("bce_with_logits(input, target)", "bce_with_logits(z, t): binary cross-entropy from logits, elementwise and finite for any z (torch's F.binary_cross_entropy_with_logits)",
+            a => Ops.BceWithLogits(a["input"], a["target"])),
+        Def("one_hot(input, num_classes)", "one_hot(y, classes): class indices (any shape) as 0 and 1 along a new last axis of length classes",
+            a => Ops.OneHot(a["input"], a.Int("num_classes", 0, 1))),
+        Def("eye(n)", "eye(n): the n x n identity matrix", a => Ops.Eye(a.Int("n", 0, 1))),
+        Def("diag(input)", "diag(v): the square matrix with v on its diagonal; diag(M): the diagonal of M", a => Ops.Diag(a["input"])),
+        Def("inv(input)", "inv(A): the matrix inverse (A^-1 is elementwise: 1 / each element)", a => Ops.Inv(a["input"])),
+        Def("det(input)", "det(A): the determinant of a square matrix", a => Ops.Det(a["input"])),
+        Def("solve(A, B)", "solve(A, b): x with A @ x = b, for b a vector or a matrix (torch.linalg.solve)", a => Ops.Solve(a["A"], a["B"])),
+        Def("argmax(input, axis=, keepdim=)", "argmax(x): the index of the first largest element of all (flattened); argmax(M, axis: 1): one per row",
+            a => Ops.ArgExtreme(a["input"], true, a.Has("axis") ? a.Int("axis", 0) : null, a.Flag("keepdim", false))),
+        Def("argmin(input, axis=, keepdim=)", "argmin(x): the index of the first smallest element; argmin(M, axis: 1): one per row",
+            a => Ops.ArgExtreme(a["input"], false, a.Has("axis") ? a.Int("axis", 0) : null, a.Flag("keepdim", false))),
+        Def("concat(input, *, axis=)", "concat(a, b, ...): vectors end to end, matrices stacked (axis 0) or side by side (concat(A, B, axis: 1)), any rank along axis:",
+            a => Ops.Concat([a["input"], .. a.Rest.Select(Value)], a.Int("axis", 0))),
+        Def("reshape(input, shape, *)", "reshape(x, [2, -1, 3]): the same values row by row under another shape; one dimension may be -1",
+            a => Reshape(a["input"], [.. a.Ints("shape")!, .. a.Rest.Select(r => a.WholeNumber(Value(r), "a dimension", -1))])),
+        Def("zeros(size, *)", "zeros([2, 3]) or zeros(2, 3): a constant of zeros", a => Ops.Full(Shape(a), 0)),
+        Def("ones(size, *)", "ones([2, 3]) or ones(2, 3): a constant of ones", a => Ops.Full(Shape(a), 1)),
+        Def("linspace(start, end, steps)", "linspace(0, 1, 5): steps values from start to end, both included",
+            a => Ops.Linspace(a.Number("start", 0), a.Number("end", 0), a.Int("steps", 0, 0))),
+        Def("arange(start, end=, step=)", "arange(n): 0, 1, ..., n - 1; arange(a, b) or arange(a, b, step): from a while before b",
+            a => a.Has("end") ? Ops.Arange(a.Number("start", 0), a.Number("end", 0), a.Number("step", 1)) : Ops.Arange(0, a.Number("start", 0), a.Number("step", 1))),
     ];
 
-    /// <summary>Built-ins that take named arguments, with the names each accepts.</summary>
-    public static readonly IReadOnlyDictionary<string, Options> Named = new Dictionary<string, Options>(StringComparer.Ordinal)
-    {
-        ["sum"] = new(["axis"], (a, n) => Ops.SumAxis(a[0], Axis(n))),
-        ["mean"] = new(["axis"], (a, n) => Ops.MeanAxis(a[0], Axis(n))),
-        ["max"] = new(["axis"], (a, n) => Ops.ExtremeAxis(a[0], true, Axis(n))),
-        ["min"] = new(["axis"], (a, n) => Ops.ExtremeAxis(a[0], false, Axis(n))),
-        ["argmax"] = new(["axis"], (a, n) => Ops.ArgExtreme(a[0], true, Axis(n))),
-        ["argmin"] = new(["axis"], (a, n) => Ops.ArgExtreme(a[0], false, Axis(n))),
-        ["concat"] = new(["axis"], (a, n) => Ops.Concat(a, Axis(n)), null),
-        ["conv1d"] = new(["stride"], (a, n) => Ops.Conv1d(a[0], a[1], n.TryGetValue("stride", out var s) ? WholeNumber(s, "the stride", 1) : 1), 2),
-    };
+    /// <summary>The layers of torch.nn.functional: convolutions, pooling and normalisation.</summary>
+    private static IEnumerable<Builtin> Layers =>
+    [
+        Def("conv1d(input, weight, bias=, stride=, padding=, dilation=, groups=)", "conv1d(x, w, b, stride: 1, padding: 0, dilation: 1, groups: 1): x [N, C, L] or [C, L], w [F, C / groups, K], as F.conv1d (cross-correlation); with w [K] and x [L], or w [C, K] and x [C, L], one filter in valid mode",
+            a => a["weight"].Value.Rank <= 2
+                ? (a.Has("bias") || a.Has("padding") || a.Has("dilation") || a.Has("groups")
+                    ? throw new ShapeException("conv1d with a one-filter weight ([K] or [C, K]) takes only stride:; for bias, padding, dilation or groups give w as [filters, channels, K]")
+                    : Ops.Conv1d(a["input"], a["weight"], a.Int("stride", 1, 1)))
+                : Conv(a, 1, "conv1d")),
+        Def("conv2d(input, weight, bias=, stride=, padding=, dilation=, groups=)", "conv2d(x, w, b, stride: 1, padding: 0, dilation: 1, groups: 1): x [N, C, H, W] or [C, H, W], w [F, C / groups, kH, kW], as F.conv2d (cross-correlation)",
+            a => Conv(a, 2, "conv2d")),
+        Def("max_pool1d(input, kernel_size, stride=, padding=, dilation=)", "max_pool1d(x, k, stride: k, padding: 0): x [N, C, L] or [C, L]; a tie sends the gradient to the first maximum",
+            a => Pool(a, 1, true, "max_pool1d")),
+        Def("max_pool2d(input, kernel_size, stride=, padding=, dilation=)", "max_pool2d(x, k, stride: k, padding: 0): x [N, C, H, W] or [C, H, W]; a tie sends the gradient to the first maximum in row-major order",
+            a => Pool(a, 2, true, "max_pool2d")),
+        Def("avg_pool1d(input, kernel_size, stride=, padding=)", "avg_pool1d(x, k, stride: k, padding: 0): the mean of each window (padding counted)",
+            a => Pool(a, 1, false, "avg_pool1d")),
+        Def("avg_pool2d(input, kernel_size, stride=, padding=)", "avg_pool2d(x, k, stride: k, padding: 0): the mean of each window (padding counted)",
+            a => Pool(a, 2, false, "avg_pool2d")),
+        Def("layer_norm(input, normalized_shape, weight=, bias=, eps=)", "layer_norm(x, [d], w, b, eps: 1e-5): normalised over the last axes, as F.layer_norm",
+            a => Ops.LayerNorm(a["input"], a.Ints("normalized_shape", 1)!, a.Tensor("weight"), a.Tensor("bias"), a.Number("eps", 1e-5))),
+        Def("batch_norm(input, running_mean=, running_var=, weight=, bias=, training=, momentum=, eps=)", "batch_norm(x, weight: g, bias: b): per channel over the batch (and H, W), with the batch's statistics; with running_mean and running_var (and no training: true), with those",
+            a => Ops.BatchNorm(a["input"], a.Tensor("running_mean"), a.Tensor("running_var"), a.Tensor("weight"), a.Tensor("bias"),
+                a.Flag("training", !a.Has("running_mean") && !a.Has("running_var")), a.Number("eps", 1e-5))),
+    ];
 
-    private static int Axis(IReadOnlyDictionary<string, Var> named) =>
-        named.TryGetValue("axis", out var v) ? AxisOf(v) : 0;
-
-    private static int WholeNumber(Var v, string what, int min)
+    private static Var Conv(BuiltinArgs a, int axes, string op)
     {
-        var x = v.Value.Size == 1 ? v.Value[0] : double.NaN;
-        return x == Math.Floor(x) && x >= min && x <= 1_000_000
-            ? (int)x
-            : throw new ShapeException($"{what} is a whole number >= {min}, not {v.Value}");
+        var w = Window.Of(axes, a.Ints("stride", 1) ?? [1], a.Ints("padding", 0) ?? [0], a.Ints("dilation", 1) ?? [1], op);
+        var x = a["input"].Value;
+        var weight = a["weight"].Value;
+        if (weight.Rank == axes + 2 && x.Rank >= axes + 1)
+        {
+            // Work: every output element sums C / groups * kernel products (the result's size is charged after).
+            var outputs = (long)x.Size / Math.Max(1, x.Shape[x.Rank - axes - 1]) * weight.Shape[0];
+            a.Charge(outputs * weight.Size / Math.Max(1, weight.Shape[0]));
+        }
+        return Ops.Conv(a["input"], a["weight"], a.Tensor("bias"), w, a.Int("groups", 1, 1), op);
     }
 
-    private static Var Reshape(Var x, Var shape)
+    private static Var Pool(BuiltinArgs a, int axes, bool max, string op)
     {
-        var dims = shape.Value.Rank <= 1 ? shape.Value.ToArray() : [double.NaN];
-        if (dims.Length > 2 || dims.Any(d => d != Math.Floor(d) || d < -1) || dims.Count(d => d == -1) > 1)
+        var kernel = Window.PerAxis(a.Ints("kernel_size", 1)!, axes, "kernel_size", op, 1);
+        var stride = a.Ints("stride", 1) ?? kernel;
+        var w = Window.Of(axes, stride, a.Ints("padding", 0) ?? [0], max ? a.Ints("dilation", 1) ?? [1] : [1], op);
+        a.Charge(a["input"].Value.Size * (long)kernel.Aggregate(1, (p, k) => p * k));
+        return Ops.Pool(a["input"], kernel, w, max, op);
+    }
+
+    private static int[] Shape(BuiltinArgs a)
+    {
+        int[] shape = [.. a.Ints("size", 0)!, .. a.Rest.Select(r => a.WholeNumber(Value(r), "a dimension", 0))];
+        EvalBudgetShape.Check(shape);
+        return shape;
+    }
+
+    private static Var Reshape(Var x, int[] dims)
+    {
+        if (dims.Count(d => d == -1) > 1 || dims.Any(d => d < -1))
         {
-            throw new ShapeException($"reshape: the shape is [], [n] or [rows, cols] of whole numbers (one may be -1), not {shape.Value}");
+            throw new ShapeException($"reshape: the shape is whole numbers, one of which may be -1, not {Tensor.FormatShape(dims)}");
         }
-        var known = dims.Where(d => d >= 0).Aggregate(1.0, (p, d) => p * d);
+        var known = dims.Where(d => d >= 0).Aggregate(1L, (p, d) => p * d);
         var ints = dims.Select(d => d == -1 && known > 0 ? x.Value.Size / known : d).ToArray();
-        if (ints.Aggregate(1.0, (p, d) => p * d) != x.Value.Size || ints.Any(d => d != Math.Floor(d)))
+        if (ints.Aggregate(1L, (p, d) => p * d) != x.Value.Size || (dims.Contains(-1) && (known == 0 || x.Value.Size % known != 0)))
         {
-            throw new ShapeException($"reshape: {x.Value.Size} values do not fit shape {shape.Value}");
+            throw new ShapeException($"reshape: {x.Value.Size} values do not fit shape {Tensor.FormatShape(dims)}");
         }
         return Ops.Reshape(x, ints.Select(d => (int)d).ToArray());
+    }
+}
+
+/// <summary>The bound on a shape a built-in makes (zeros, ones): at most the elements one value may have.</summary>
+internal static class EvalBudgetShape
+{
+    public static void Check(int[] shape)
+    {
+        if (shape.Length > Tensor.MaxRank)
+        {
+            throw new ShapeException($"a value has at most {Tensor.MaxRank} axes; shape {Tensor.FormatShape(shape)} has {shape.Length}");
+        }
+        if (CostCheck.Elements(shape) > EvalBudget.MaxElements)
+        {
+            throw new ShapeException($"shape {Tensor.FormatShape(shape)} has more than {EvalBudget.MaxElements:N0} elements");
+        }
     }
 }

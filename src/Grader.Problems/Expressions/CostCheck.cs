@@ -24,14 +24,23 @@ internal static class CostCheck
     {
         if (b.Op == "@")
         {
-            if (l.Rank == 0 || r.Rank == 0 || l.Shape[^1] != r.Shape[0])
+            if (l.Rank == 0 || r.Rank == 0 || l.Shape[^1] != (r.Rank == 1 ? r.Shape[0] : r.Shape[^2]))
             {
                 // The engine reports the shape error.
                 return;
             }
-            long m = l.Rank == 2 ? l.Shape[0] : 1, k = r.Shape[0], n = r.Rank == 2 ? r.Shape[1] : 1;
-            EvalBudget.CheckElements(m * n, b, "a product");
-            budget.Charge(m * k * n, b);
+            long m = l.Rank >= 2 ? l.Shape[^2] : 1, k = l.Shape[^1], n = r.Rank >= 2 ? r.Shape[^1] : 1;
+            // The batch: the leading axes of both, broadcast together.
+            long batch = 1;
+            int lb = Math.Max(0, l.Rank - 2), rb = Math.Max(0, r.Rank - 2), nb = Math.Max(lb, rb);
+            for (var i = 0; i < nb; i++)
+            {
+                var dl = i < nb - lb ? 1 : l.Shape[i - (nb - lb)];
+                var dr = i < nb - rb ? 1 : r.Shape[i - (nb - rb)];
+                batch *= Math.Max(dl, dr);
+            }
+            EvalBudget.CheckElements(batch * m * n, b, "a product");
+            budget.Charge(batch * m * k * n, b);
             return;
         }
         var rank = Math.Max(l.Rank, r.Rank);

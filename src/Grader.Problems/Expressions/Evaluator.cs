@@ -31,7 +31,9 @@ public static class Evaluator
                 CallExpr c => Call(c, scope),
                 IndexExpr x => Index(x, scope),
                 GradScaleExpr g => Ops.ScaleGradient(Evaluate(g.Inner, scope), g.Factor),
-                ShieldExpr s => Ops.WithoutMistake(() => Evaluate(s.Inner, scope)),
+                ShieldExpr s => Evaluate(s.Inner, scope.WithMistake(null)),
+                StringExpr q => throw new ExprException(q.Location, $"'{q.Value}' is a quoted string, which only a keyword's value can be", "write a number or a name here; strings are for keywords such as approximate: 'tanh'"),
+                SliceExpr r => throw new ExprException(r.Location, $"`{r.Text}` is a slice, which only an index can hold", "slices go inside brackets: x[0:3], M[:, 1]"),
                 _ => throw new InvalidOperationException($"unknown expression node {e.GetType().Name}"),
             };
         }
@@ -58,11 +60,24 @@ public static class Evaluator
         _ => null,
     };
 
+    /// <summary>Names with a meaning of their own where the spec gives them none: inf for masks, true and false for keywords.</summary>
+    public static readonly IReadOnlyDictionary<string, double> Constants = new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["inf"] = double.PositiveInfinity,
+        ["true"] = 1,
+        ["false"] = 0,
+    };
+
     private static Var Lookup(NameExpr n, Scope scope)
     {
         if (scope.TryGet(n.Name, out var v))
         {
             return v;
+        }
+        // Constants, unless the spec names a value so (a spec's names come first: adding these broke none).
+        if (Constants.TryGetValue(n.Name, out var constant))
+        {
+            return Var.Leaf(Tensor.Scalar(constant));
         }
         throw new ExprException(n.Location, $"unknown name `{n.Name}`",
             Suggest.DidYouMean(n.Name, scope.Names, "define it under given:, compute:, or as a function parameter"));
@@ -81,31 +96,51 @@ public static class Evaluator
             "-" => Ops.Sub(l, r),
             "*" => Ops.Mul(l, r),
             "/" => Ops.Div(l, r),
-            "^" => Ops.Pow(l, r),
+            "^" => Ops.Pow(l, r, scope.Mistake),
             "@" => Ops.MatMul(l, r),
             _ => Ops.Compare(b.Op, l, r),
         };
     }
 
     /// <summary>
-    /// [3] - [3, 1] is legal NumPy and gives a [3, 3] matrix: almost always a column where a vector was meant.
-    /// An elementwise op whose result is larger than both operands is reported as a warning.
+    /// [3] - [3, 1] is legal NumPy and gives a [3, 3] matrix: almost always a column where a vector was meant. An
+    /// elementwise op whose operands hold the same values up to axes of length 1, and whose result is larger than
+    /// both, is reported as a warning; an operand whose axis was added on purpose (x[:, None], unsqueeze, reshape)
+    /// says the broadcast is meant.
     /// </summary>
     private static void WarnOnExpandingBroadcast(BinaryExpr b, Tensor l, Tensor r, Scope scope)
     {
-        if (b.Op == "@" || l.Rank == 0 || r.Rank == 0 || l.Rank + r.Rank < 3 || l.SameShape(r))
+        if (b.Op == "@" || l.Rank == 0 || r.Rank == 0 || l.SameShape(r) || l.Size != r.Size || Meant(b.Left) || Meant(b.Right))
         {
             return;
         }
-        var rows = Math.Max(l.Rank == 2 ? l.Rows : 1, r.Rank == 2 ? r.Rows : 1);
-        var cols = Math.Max(l.Shape[^1], r.Shape[^1]);
-        if (rows * cols > Math.Max(l.Size, r.Size) && scope.Warnings.All(w => w.Location != b.Location))
+        if (!l.Shape.Where(d => d != 1).SequenceEqual(r.Shape.Where(d => d != 1)))
+        {
+            return;
+        }
+        int[] shape;
+        try
+        {
+            shape = Broadcast.ShapeOf(l, r);
+        }
+        catch (ShapeException)
+        {
+            return;
+        }
+        if (CostCheck.Elements(shape) > Math.Max(l.Size, r.Size) && scope.Warnings.All(w => w.Location != b.Location))
         {
             scope.Warnings.Add(new SpecError(b.Location,
-                $"{b.Text}: {Tensor.FormatShape(l.Shape)} {b.Op} {Tensor.FormatShape(r.Shape)} broadcasts to [{rows}, {cols}], larger than either operand",
-                "if a vector and a column were meant to line up, make both the same shape (a one-unit dense layer already gives a vector)"));
+                $"{b.Text}: {Tensor.FormatShape(l.Shape)} {b.Op} {Tensor.FormatShape(r.Shape)} broadcasts to {Tensor.FormatShape(shape)}, larger than either operand",
+                "if a vector and a column were meant to line up, make both the same shape (a one-unit dense layer already gives a vector); if the broadcast is meant, add the axis explicitly: x[:, None] or unsqueeze(x, 1)"));
         }
     }
+
+    private static bool Meant(Expr e) => e switch
+    {
+        IndexExpr x => x.Indices.Any(i => i is NameExpr { Name: "None" }),
+        CallExpr c => c.Name is "unsqueeze" or "reshape" or "outer",
+        _ => false,
+    };
 
     /// <summary>A^-1 of a square matrix is 1 / each element (the operators are elementwise): often inv(A) was meant.</summary>
     private static void WarnOnElementwiseInverse(BinaryExpr b, Tensor l, Tensor r, Scope scope)
@@ -121,22 +156,32 @@ public static class Evaluator
     private static Var Index(IndexExpr x, Scope scope)
     {
         var target = Evaluate(x.Target, scope);
-        if (x.Indices.Any(i => i is SliceExpr))
-        {
-            return Ops.Slice(target, x.Indices.Select(i => i is SliceExpr r
-                ? AxisSelector.Range(Bound(r.From, scope), Bound(r.To, scope))
-                : AxisSelector.At(Bound(i, scope)!.Value)).ToList());
-        }
+        var selectors = new List<AxisSelector>();
         foreach (var i in x.Indices)
         {
-            var v = Evaluate(i, scope).Value;
-            if (v.Size != 1 || v[0] != Math.Floor(v[0]))
+            if (i is SliceExpr r)
             {
-                throw new ExprException(i.Location, $"an index is a whole number, not {v}", "indices start at 0: v[0], M[1, 2]");
+                selectors.Add(AxisSelector.Range(Bound(r.From, scope), Bound(r.To, scope), Bound(r.Step, scope)));
+                continue;
             }
-            target = Ops.Index(target, (int)v[0]);
+            if (i is NameExpr { Name: "None" } && !scope.TryGet("None", out _))
+            {
+                selectors.Add(AxisSelector.NoneAxis);
+                continue;
+            }
+            var v = Evaluate(i, scope).Value;
+            if (v.Rank > 0)
+            {
+                selectors.Add(AxisSelector.Take(v));
+                continue;
+            }
+            if (v[0] != Math.Floor(v[0]) || Math.Abs(v[0]) > int.MaxValue)
+            {
+                throw new ExprException(i.Location, $"an index is a whole number, not {v}", "indices start at 0: v[0], M[1, 2]; a vector of them gathers: U[idx]");
+            }
+            selectors.Add(AxisSelector.At((int)v[0]));
         }
-        return target;
+        return Ops.Slice(target, selectors);
     }
 
     private static int? Bound(Expr? e, Scope scope)
@@ -148,7 +193,7 @@ public static class Evaluator
         var v = Evaluate(e, scope).Value;
         if (v.Size != 1 || v[0] != Math.Floor(v[0]) || Math.Abs(v[0]) > int.MaxValue)
         {
-            throw new ExprException(e.Location, $"an index is a whole number, not {v}", "indices start at 0: v[0], x[0:3], M[:, 1]");
+            throw new ExprException(e.Location, $"an index is a whole number, not {v}", "indices start at 0: v[0], x[0:3], M[:, 1], x[::2]");
         }
         return (int)v[0];
     }
@@ -165,46 +210,75 @@ public static class Evaluator
                 Suggest.DidYouMean(c.Name, Builtins.Names.Concat(scope.Functions.Keys), "see the list of functions in FORMAT.md"));
         }
         var positional = c.Args.Where(a => a is not NamedArgExpr).ToList();
-        if (positional.Count < builtin.MinArgs || positional.Count > builtin.MaxArgs)
+        if (positional.Count < builtin.MinArgs && !c.Args.OfType<NamedArgExpr>().Any() || positional.Count > builtin.MaxArgs)
         {
-            var expected = builtin.MinArgs == builtin.MaxArgs ? $"{builtin.MinArgs}" : $"{builtin.MinArgs} or {builtin.MaxArgs}";
-            throw new ExprException(c.Location, $"{c.Name} takes {expected} argument(s), got {positional.Count}", builtin.Usage);
-        }
-        if (positional.Count != c.Args.Count)
-        {
-            return CallNamed(c, builtin, positional, scope);
+            throw new ExprException(c.Location, $"{c.Name} takes {Arity(builtin)} argument(s), got {positional.Count}", builtin.Usage);
         }
         return c.Name switch
         {
-            "grad" => Derivative(c, scope, jacobian: false),
-            "jacobian" => Derivative(c, scope, jacobian: true),
-            "normal" or "uniform" or "randint" => RandomValues(c, scope),
-            _ => builtin.Apply!(c.Args.Select(a => Evaluate(a, scope)).ToArray()),
+            "grad" when positional.Count == c.Args.Count => Derivative(c, scope, jacobian: false),
+            "jacobian" when positional.Count == c.Args.Count => Derivative(c, scope, jacobian: true),
+            "normal" or "uniform" or "randint" when positional.Count == c.Args.Count => RandomValues(c, scope),
+            _ when builtin.Apply is null => throw new ExprException(c.Location, $"{c.Name} takes no named arguments", builtin.Usage),
+            _ => builtin.Apply(Bind(c, builtin, scope)),
         };
     }
 
-    private static Var CallNamed(CallExpr c, Builtins.Builtin builtin, List<Expr> positional, Scope scope)
+    private static string Arity(Builtins.Builtin b) =>
+        b.Variadic ? $"at least {b.MinArgs}" : b.MinArgs == b.MaxArgs ? $"{b.MinArgs}" : $"{b.MinArgs} to {b.MaxArgs}";
+
+    /// <summary>Binds a call's arguments to the built-in's parameters as Python does: by position in order, then by name.</summary>
+    private static BuiltinArgs Bind(CallExpr c, Builtins.Builtin builtin, Scope scope)
     {
-        var named = new Dictionary<string, Var>(StringComparer.Ordinal);
-        Builtins.Named.TryGetValue(c.Name, out var options);
+        var ps = builtin.Parameters;
+        var values = new ArgValue[ps.Count];
+        var given = new bool[ps.Count];
+        var rest = new List<ArgValue>();
+        var index = 0;
+        foreach (var a in c.Args.Where(a => a is not NamedArgExpr))
+        {
+            if (index < ps.Count && !ps[index].KeywordOnly)
+            {
+                values[index] = Argument(a, scope);
+                given[index++] = true;
+            }
+            else
+            {
+                rest.Add(Argument(a, scope));
+            }
+        }
         foreach (var n in c.Args.OfType<NamedArgExpr>())
         {
-            if (options is null || !options.Names.Contains(n.Name))
+            var name = n.Name == "dim" && ps.Any(p => p.Name == "axis") ? "axis" : n.Name;
+            var k = ps.ToList().FindIndex(p => p.Name == name);
+            if (k < 0)
             {
                 throw new ExprException(n.Location, $"{c.Name} has no argument named `{n.Name}`",
-                    options is null ? builtin.Usage : Suggest.DidYouMean(n.Name, options.Names, $"{c.Name} takes {string.Join(", ", options.Names.Select(x => x + ":"))}"));
+                    Suggest.DidYouMean(n.Name, builtin.Keywords, $"{c.Name} takes {string.Join(", ", builtin.Keywords.Select(x => x + ":"))}"));
             }
-            if (!named.TryAdd(n.Name, Evaluate(n.Value, scope)))
+            if (given[k])
             {
-                throw new ExprException(n.Location, $"`{n.Name}:` is given twice", builtin.Usage);
+                throw new ExprException(n.Location, $"`{ps[k].Name}` is given twice (by position and by name, or twice by name)", builtin.Usage);
+            }
+            values[k] = Argument(n.Value, scope);
+            given[k] = true;
+        }
+        for (var k = 0; k < ps.Count; k++)
+        {
+            if (!ps[k].Optional && !given[k])
+            {
+                throw new ExprException(c.Location, $"{c.Name} needs `{ps[k].Name}`", builtin.Usage);
             }
         }
-        if (options!.Positional is { } count && positional.Count != count)
-        {
-            throw new ExprException(c.Location, $"{c.Name} with {string.Join(", ", named.Keys.Select(k => k + ":"))} takes {count} other argument(s), got {positional.Count}", builtin.Usage);
-        }
-        return options.Apply(positional.Select(a => Evaluate(a, scope)).ToArray(), named);
+        return new BuiltinArgs(builtin, values, rest, scope.Mistake, work => scope.Budget.Charge(work, c));
     }
+
+    private static ArgValue Argument(Expr e, Scope scope) => e switch
+    {
+        StringExpr q => new ArgValue(null, q.Value),
+        NameExpr { Name: "None" } when !scope.TryGet("None", out _) => ArgValue.None,
+        _ => new ArgValue(Evaluate(e, scope), null),
+    };
 
     private static Var CallUser(FunctionDef f, CallExpr c, Scope scope)
     {
@@ -256,14 +330,19 @@ public static class Evaluator
             Tensor result;
             if (jacobian)
             {
-                result = Autodiff.Jacobian(output, wrt);
+                result = Autodiff.Jacobian(output, wrt, scope.Kinks);
             }
             else
             {
-                var grads = Autodiff.Grad(output, wrt);
+                var grads = Autodiff.Grad(output, wrt, scope.Kinks);
                 result = c.Args[1] is ListExpr
                     ? new Tensor([grads.Sum(g => g.Size)], grads.SelectMany(g => g.ToArray()).ToArray())
                     : grads[0];
+            }
+            if (scope.Mistake is GradientSignRule)
+            {
+                // The student's sign slip: every gradient and Jacobian negated.
+                result = new Tensor(result.Shape.ToArray(), result.ToArray().Select(x => -x).ToArray());
             }
             return Var.Derivative(result, [output, .. wrt]);
         }
@@ -305,14 +384,14 @@ public static class Evaluator
 
     private static int[] ShapeOf(Expr e, Scope scope)
     {
-        const string hint = "a shape is [] for a scalar, [n] for a vector or [rows, cols] for a matrix, with whole numbers from 0 to 10000 and at most 1,000,000 elements in all";
+        const string hint = "a shape is [] for a scalar, [n] for a vector, [rows, cols] for a matrix, or up to 6 axes ([N, C, H, W]), with whole numbers from 0 to 10000 and at most 1,000,000 elements in all";
         if (e is not ListExpr list)
         {
             throw new ExprException(e.Location, $"the shape must be written as a list, not `{e.Text}`", hint);
         }
-        if (list.Items.Count > 2)
+        if (list.Items.Count > Tensor.MaxRank)
         {
-            throw new ExprException(e.Location, $"shape {e.Text} has {list.Items.Count} dimensions; at most 2 are allowed", hint);
+            throw new ExprException(e.Location, $"shape {e.Text} has {list.Items.Count} axes; a value has at most {Tensor.MaxRank}", hint);
         }
         return list.Items.Select(i =>
         {

@@ -28,8 +28,11 @@ public sealed record IndexExpr(Expr Target, IReadOnlyList<Expr> Indices, int Sta
 /// <summary>A named argument of a call, <c>max(S, axis: 1)</c>.</summary>
 public sealed record NamedArgExpr(string Name, Expr Value, int Start, int End) : Expr(Start, End);
 
-/// <summary>A range inside an index, <c>x[0:3]</c>, <c>M[:, j]</c>; either bound may be left out.</summary>
-public sealed record SliceExpr(Expr? From, Expr? To, int Start, int End) : Expr(Start, End);
+/// <summary>A range inside an index, <c>x[0:3]</c>, <c>M[:, j]</c>, <c>x[::2]</c>; either bound and the step may be left out.</summary>
+public sealed record SliceExpr(Expr? From, Expr? To, int Start, int End, Expr? Step = null) : Expr(Start, End);
+
+/// <summary>A quoted string, for a keyword's value (<c>approximate: 'tanh'</c>).</summary>
+public sealed record StringExpr(string Value, int Start, int End) : Expr(Start, End);
 
 /// <summary>
 /// Made only by the mistake diagnosis, never parsed: <see cref="Inner"/>'s value, with its gradient multiplied by

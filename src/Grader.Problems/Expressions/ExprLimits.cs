@@ -47,7 +47,7 @@ public static class ExprLimits
         CallExpr c => c.Args,
         IndexExpr x => [x.Target, .. x.Indices],
         NamedArgExpr n => [n.Value],
-        SliceExpr r => new[] { r.From, r.To }.OfType<Expr>().ToList(),
+        SliceExpr r => new[] { r.From, r.To, r.Step }.OfType<Expr>().ToList(),
         GradScaleExpr g => [g.Inner],
         ShieldExpr s => [s.Inner],
         _ => [],

@@ -49,7 +49,13 @@ public sealed class Parser
         CallExpr c => c with { Args = c.Args.Select(a => WithSource(a, s)).ToList(), Source = s },
         IndexExpr x => x with { Target = WithSource(x.Target, s), Indices = x.Indices.Select(i => WithSource(i, s)).ToList(), Source = s },
         NamedArgExpr n => n with { Value = WithSource(n.Value, s), Source = s },
-        SliceExpr r => r with { From = r.From is null ? null : WithSource(r.From, s), To = r.To is null ? null : WithSource(r.To, s), Source = s },
+        SliceExpr r => r with
+        {
+            From = r.From is null ? null : WithSource(r.From, s),
+            To = r.To is null ? null : WithSource(r.To, s),
+            Step = r.Step is null ? null : WithSource(r.Step, s),
+            Source = s,
+        },
         _ => e with { Source = s },
     };
 
@@ -243,8 +249,16 @@ public sealed class Parser
         }
         _pos++;
         SkipSpace();
-        var to = !AtEnd && _text[_pos] is not (',' or ']') ? ParseComparison() : null;
-        return new SliceExpr(from, to, start, to?.End ?? _pos);
+        var to = !AtEnd && _text[_pos] is not (',' or ']' or ':') ? ParseComparison() : null;
+        SkipSpace();
+        Expr? step = null;
+        if (!AtEnd && _text[_pos] == ':')
+        {
+            _pos++;
+            SkipSpace();
+            step = !AtEnd && _text[_pos] is not (',' or ']') ? ParseComparison() : null;
+        }
+        return new SliceExpr(from, to, start, step?.End ?? to?.End ?? _pos, step);
     }
 
     private Expr ParsePrimary()
@@ -284,6 +298,16 @@ public sealed class Parser
             _pos++;
             var items = ParseList("]", "to close the vector");
             return new ListExpr(items, start, _pos);
+        }
+        if (c is '\'' or '"')
+        {
+            var close = _text.IndexOf(c, _pos + 1);
+            if (close < 0)
+            {
+                throw Error(_pos, "a quoted string is not closed", $"close it with {c}: approximate: 'tanh'");
+            }
+            _pos = close + 1;
+            return new StringExpr(_text[(start + 1)..close], start, _pos);
         }
         throw Error(_pos, $"unexpected '{c}'", LookAlike.Hint(_text, _pos) ?? "a value is a number, a name, a call such as sigmoid(x), or a vector [a, b]");
     }

@@ -30,9 +30,20 @@ public sealed class Scope
         Warnings = parent.Warnings;
         Budget = parent.Budget;
         NonFinite = parent.NonFinite;
+        Mistake = parent.Mistake;
+        Kinks = parent.Kinks;
     }
 
     public IReadOnlyDictionary<string, FunctionDef> Functions { get; }
+
+    /// <summary>
+    /// The mistake the ops of this scope make (null: none): the graph is then what a student who makes it computes.
+    /// Passed to every op that can make one; a child scope inherits it.
+    /// </summary>
+    public MistakeRule? Mistake { get; init; }
+
+    /// <summary>Which derivative grad and jacobian take at kinks (PyTorch's, or the left or right one for subgradient bounds).</summary>
+    public KinkSide Kinks { get; init; }
     public SeededRandom Random { get; }
     public int Depth { get; }
 
@@ -49,6 +60,9 @@ public sealed class Scope
     public HashSet<string> Failed { get; } = new(StringComparer.Ordinal);
 
     public Scope Child() => new(this);
+
+    /// <summary>A child scope whose ops make <paramref name="mistake"/> (null: none) instead of this scope's.</summary>
+    public Scope WithMistake(MistakeRule? mistake) => new(this) { Mistake = mistake };
 
     public void Set(string name, Var value) => _values[name] = value;
 

@@ -87,21 +87,13 @@ public static class Diagnosis
             SpecRule { Rewrite: SpecRewrite.ChainWrongOrder or SpecRewrite.ChainWrongPoint } s => [Chain(p, part, s.Rewrite, reference, inputs)],
             // A loss's square or its reduction over samples is not the penalty's: penalty terms are left as written.
             SquareRule or ReductionRule => [Shielded(p, part, rule, inputs)],
-            _ => [Guarded(() =>
-            {
-                using var _ = Ops.UseMistake(rule);
-                return ReferenceSolver.EvaluatePart(p, part, null, inputs);
-            })],
+            _ => [Guarded(() => ReferenceSolver.EvaluatePart(p, part, null, inputs, mistake: rule))],
         };
 
     private static Tensor? Shielded(Problem p, Part part, MistakeRule rule, IReadOnlyList<KeyValuePair<string, Tensor>>? inputs)
     {
         var (problem, answer) = RewritePenalties(p, part, e => new ShieldExpr(e) { Source = e.Source }, out _);
-        return Guarded(() =>
-        {
-            using var _ = Ops.UseMistake(rule);
-            return ReferenceSolver.EvaluatePart(problem, part with { Answer = answer }, answer, inputs);
-        });
+        return Guarded(() => ReferenceSolver.EvaluatePart(problem, part with { Answer = answer }, answer, inputs, mistake: rule));
     }
 
     /// <summary>The problem and the part's answer with every L2 penalty term wrapped by <paramref name="wrap"/>.</summary>

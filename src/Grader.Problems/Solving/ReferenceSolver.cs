@@ -15,13 +15,13 @@ public static class ReferenceSolver
     /// without, the first failure throws.
     /// </summary>
     public static Scope BuildScope(Problem p, IEnumerable<KeyValuePair<string, Tensor>>? overrides = null, List<SpecError>? errors = null,
-        EvalBudget? budget = null, IReadOnlyDictionary<string, Tensor>? substitute = null)
+        EvalBudget? budget = null, IReadOnlyDictionary<string, Tensor>? substitute = null, MistakeRule? mistake = null, KinkSide kinks = KinkSide.PyTorch)
     {
         if (p.Givens.FirstOrDefault(g => g.Draw is not null) is { } drawn)
         {
             throw new InvalidOperationException($"given `{drawn.Name}` of {p.Id} is drawn per student: take Variants.ForStudent first");
         }
-        var scope = new Scope(p.Functions, new SeededRandom(p.Seed), (budget ?? new EvalBudget()).ForCase());
+        var scope = new Scope(p.Functions, new SeededRandom(p.Seed), (budget ?? new EvalBudget()).ForCase()) { Mistake = mistake, Kinks = kinks };
         // Later overrides win: a part's at: first, then a case's or a student's values.
         var over = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (name, value) in overrides ?? [])
@@ -125,30 +125,30 @@ public static class ReferenceSolver
     private static PartSolution AnswerSolution(Problem p, Part part, Tensor expected, Tolerance tolerance, EvalBudget budget) =>
         new(part, expected, [], tolerance)
         {
-            Bounds = part.AnySubgradient ? SubgradientBounds.Of(part.Answer!, expected, more => PartScope(p, part, null, budget, more)) : null,
+            Bounds = part.AnySubgradient ? SubgradientBounds.Of(part.Answer!, expected, (more, kinks) => PartScope(p, part, null, budget, more, kinks: kinks)) : null,
         };
 
     private static Scope PartScope(Problem p, Part part, Scope? baseScope, EvalBudget budget, IEnumerable<KeyValuePair<string, Tensor>>? more = null,
-        IReadOnlyDictionary<string, Tensor>? substitute = null)
+        IReadOnlyDictionary<string, Tensor>? substitute = null, MistakeRule? mistake = null, KinkSide kinks = KinkSide.PyTorch)
     {
-        if (part.At.Count == 0 && more is null && substitute is null)
+        if (part.At.Count == 0 && more is null && substitute is null && mistake is null && kinks == KinkSide.PyTorch)
         {
             return baseScope ?? BuildScope(p, budget: budget);
         }
-        var atScope = BuildScope(p, budget: budget);
+        var atScope = BuildScope(p, budget: budget, mistake: mistake, kinks: kinks);
         var overrides = part.At.Select(a => new KeyValuePair<string, Tensor>(a.Key, Evaluator.Evaluate(a.Value, atScope).Value)).ToList();
-        return BuildScope(p, overrides.Concat(more ?? []), budget: budget, substitute: substitute);
+        return BuildScope(p, overrides.Concat(more ?? []), budget: budget, substitute: substitute, mistake: mistake, kinks: kinks);
     }
 
     /// <summary>
     /// Evaluates <paramref name="answer"/> (the part's own by default) in a fresh scope of the part: with a case's
     /// <paramref name="inputs"/>, and with steps whose values are replaced by <paramref name="substitute"/> (what
-    /// follows them is computed from the replacement). Whatever mistake rule is active on this thread applies.
+    /// follows them is computed from the replacement), as a student who makes <paramref name="mistake"/> computes it.
     /// </summary>
     public static Tensor EvaluatePart(Problem p, Part part, Expr? answer = null, IEnumerable<KeyValuePair<string, Tensor>>? inputs = null,
-        IReadOnlyDictionary<string, Tensor>? substitute = null)
+        IReadOnlyDictionary<string, Tensor>? substitute = null, MistakeRule? mistake = null)
     {
-        var scope = PartScope(p, part, null, new EvalBudget(), inputs?.ToList() ?? [], substitute);
+        var scope = PartScope(p, part, null, new EvalBudget(), inputs?.ToList() ?? [], substitute, mistake);
         return Evaluator.Evaluate(answer ?? part.Answer!, scope).Value;
     }
 
@@ -185,7 +185,7 @@ public static class ReferenceSolver
                 }
                 result.Add(new ReferenceCase(result.Count, complete, expected, spec.Hidden || part.Hidden, ToleranceOf(p, part, spec))
                 {
-                    Bounds = part.AnySubgradient ? SubgradientBounds.Of(part.Answer!, expected, more => PartScope(p, part, null, budget, complete.Concat(more))) : null,
+                    Bounds = part.AnySubgradient ? SubgradientBounds.Of(part.Answer!, expected, (more, kinks) => PartScope(p, part, null, budget, complete.Concat(more), kinks: kinks)) : null,
                 });
             }
         }

@@ -17,15 +17,11 @@ public sealed record SubgradientBounds(Tensor Lower, Tensor Upper)
     /// The range of <paramref name="answer"/>, whose PyTorch value is <paramref name="pytorch"/>; <paramref name="scope"/>
     /// makes a fresh scope of the part with some values replaced.
     /// </summary>
-    public static SubgradientBounds Of(Expr answer, Tensor pytorch, Func<IReadOnlyList<KeyValuePair<string, Tensor>>, Scope> scope)
+    public static SubgradientBounds Of(Expr answer, Tensor pytorch, Func<IReadOnlyList<KeyValuePair<string, Tensor>>, KinkSide, Scope> scope)
     {
         var values = answer is CallExpr { Name: "grad", Args: [var e, var wrt] } && Names(wrt) is { } names
-            ? OneSided(e, names, scope)
-            : new[] { KinkSide.Left, KinkSide.Right }.Select(side =>
-            {
-                using var _ = Ops.UseKinks(side);
-                return Evaluator.Evaluate(answer, scope([])).Value.ToArray();
-            }).ToList();
+            ? OneSided(e, names, more => scope(more, KinkSide.PyTorch))
+            : new[] { KinkSide.Left, KinkSide.Right }.Select(side => Evaluator.Evaluate(answer, scope([], side)).Value.ToArray()).ToList();
         values.Add(pytorch.ToArray());
         var shape = pytorch.Shape.ToArray();
         var lower = Enumerable.Range(0, pytorch.Size).Select(i => values.Min(v => v[i])).ToArray();

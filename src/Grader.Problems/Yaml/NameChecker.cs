@@ -193,6 +193,9 @@ internal static class NameChecker
         {
             switch (node)
             {
+                case NameExpr n when (Evaluator.Constants.ContainsKey(n.Name) || n.Name == "None") && resolve(n.Name) is not null:
+                    // inf, true, false and None mean themselves where the spec does not name a value so.
+                    break;
                 case NameExpr n when resolve(n.Name) is { } problem:
                     var split = problem.Split('|', 2);
                     errors.Add(new SpecError(n.Location, split[0], split.Length > 1 ? split[1] : "reorder the steps so that each uses only what comes before it"));
@@ -201,9 +204,9 @@ internal static class NameChecker
                     break;
                 case CallExpr c when Builtins.All.TryGetValue(c.Name, out var b):
                     var count = c.Args.Count(a => a is not NamedArgExpr);
-                    if (count < b.MinArgs || count > b.MaxArgs)
+                    if ((count < b.MinArgs && !c.Args.OfType<NamedArgExpr>().Any()) || count > b.MaxArgs)
                     {
-                        var expected = b.MinArgs == b.MaxArgs ? $"{b.MinArgs}" : $"{b.MinArgs} or {b.MaxArgs}";
+                        var expected = b.Variadic ? $"at least {b.MinArgs}" : b.MinArgs == b.MaxArgs ? $"{b.MinArgs}" : $"{b.MinArgs} to {b.MaxArgs}";
                         errors.Add(new SpecError(c.Location, $"{c.Name} takes {expected} argument(s), got {count}", b.Usage));
                     }
                     break;

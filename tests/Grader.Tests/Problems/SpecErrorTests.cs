@@ -69,9 +69,9 @@ public class SpecErrorTests
                 implement: "double[] F(double[] x)"
                 answer: 2 * x
                 cases:
-                  - random: { count: 2, seed: 1, x: normal(0, 1, [2, 3, 4]) }
-            """, "t.yaml:8:", "has 3 dimensions; at most 2", null)
-            .SetName("Load_RandomGeneratorThreeDimensions_IsAnError");
+                  - random: { count: 2, seed: 1, x: normal(0, 1, [2, 1, 1, 1, 1, 1, 2]) }
+            """, "t.yaml:8:", "has 7 axes; a value has at most 6", null)
+            .SetName("Load_RandomGeneratorSevenAxes_IsAnError");
         yield return new TestCaseData("id: t\ngiven: { x: 1 }\nparts:\n  - id: p\n    answer: grad([x, x], x)\n", "t.yaml:5:13", "grad needs a scalar", "use jacobian")
             .SetName("Load_GradOfAVector_SaysUseJacobian");
         yield return new TestCaseData("id: t\ngiven: { x: [1, 2] }\nparts:\n  - id: p\n    implement: \"double F(double[] y)\"\n    answer: sum(x)\n", "t.yaml:4:5", "parameter `y` of F is not a given", null)
