@@ -8,12 +8,12 @@ namespace Grader.Grading;
 /// Compares a student's value with the engine's under a tolerance and the shape rules of FORMAT.md:
 /// a scalar may be a 1-element vector, an n-vector an n x 1 or 1 x n matrix, and the other way round.
 /// When the expected value may be shown, feedback names the worst element; which mistake explains a wrong value
-/// is found by <see cref="Problems.Solving.Diagnosis"/>.
+/// is found by <see cref="Problems.Feedback.Diagnosis"/>.
 /// </summary>
 public static class AnswerComparer
 {
     /// <param name="bounds">With <c>subgradient: any</c>, the range each element may also lie in (within the tolerance).</param>
-    public static Comparison Compare(Tensor expected, ValueDto got, Tolerance tolerance, bool reveal, Problems.Solving.SubgradientBounds? bounds = null)
+    public static Comparison Compare(Tensor expected, ValueDto got, Tolerance tolerance, bool reveal, Problems.Feedback.SubgradientBounds? bounds = null)
     {
         var gotShape = got.Shape;
         var expShape = expected.Shape.ToArray();

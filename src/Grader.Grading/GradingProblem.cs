@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Grader.Engine;
+using Grader.Problems.Feedback;
 using Grader.Problems.Model;
 using Grader.Problems.Solving;
 using Grader.Protocol;

@@ -2,6 +2,7 @@ using Grader.Engine;
 using Grader.Grading.Execution;
 using Grader.Grading.Reports;
 using Grader.Problems.Expressions;
+using Grader.Problems.Feedback;
 using Grader.Problems.Model;
 using Grader.Problems.Release;
 using Grader.Problems.Solving;

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Grader.Engine;
+using Grader.Problems.Feedback;
 using Grader.Problems.Model;
 using Grader.Problems.Solving;
 using Grader.Problems.Yaml;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Grader.Grading;
 using Grader.Grading.Execution;
+using Grader.Problems.Feedback;
 using Grader.Problems.Solving;
 using Grader.Problems.Yaml;
 using Grader.Protocol;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Grader.Problems.Expressions;
+using Grader.Problems.Feedback;
 using Grader.Problems.Solving;
 
 namespace Grader.Cli.Commands;

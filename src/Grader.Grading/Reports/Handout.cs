@@ -1,5 +1,6 @@
 using System.Text;
 using Grader.Engine;
+using Grader.Problems.Feedback;
 using Grader.Problems.Model;
 using Grader.Problems.Release;
 using Grader.Problems.Solving;

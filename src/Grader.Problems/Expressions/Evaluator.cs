@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Grader.Engine;
+using Grader.Problems.Feedback;
 
 namespace Grader.Problems.Expressions;
 

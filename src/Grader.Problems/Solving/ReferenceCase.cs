@@ -1,4 +1,5 @@
 using Grader.Engine;
+using Grader.Problems.Feedback;
 using Grader.Problems.Model;
 
 namespace Grader.Problems.Solving;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Grader.Engine;
+using Grader.Problems.Feedback;
 using Grader.Problems.Model;
 
 namespace Grader.Problems.Solving;

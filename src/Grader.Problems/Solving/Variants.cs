@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Grader.Engine;
+using Grader.Problems.Feedback;
 using Grader.Problems.Model;
 
 namespace Grader.Problems.Solving;

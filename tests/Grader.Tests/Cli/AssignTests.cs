@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using Grader.Engine;
+using Grader.Problems.Feedback;
 using Grader.Problems.Model;
 using Grader.Problems.Solving;
 using Grader.Problems.Yaml;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Grader.Problems.Feedback;
 using Grader.Problems.Solving;
 using Grader.Problems.Yaml;
 

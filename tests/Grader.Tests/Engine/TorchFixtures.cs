@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Grader.Problems.Feedback;
 using Grader.Problems.Solving;
 using Grader.Problems.Yaml;
 

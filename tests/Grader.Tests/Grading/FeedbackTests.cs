@@ -1,6 +1,7 @@
 using Grader.Grading;
 using Grader.Grading.Execution;
 using Grader.Grading.Reports;
+using Grader.Problems.Feedback;
 using Grader.Problems.Model;
 using Grader.Problems.Solving;
 using Grader.Problems.Yaml;
@@ -50,7 +51,7 @@ public class FeedbackTests
         var part = Part(Grade(Quadratic, $"Answer(\"g\", {answer});"), "g");
         Assert.That(part.Status, Is.EqualTo(Status.Incorrect));
         Assert.That(part.Misconception, Is.EqualTo(mistake), part.Feedback);
-        Assert.That(part.Feedback, Does.EndWith(Grader.Engine.Mistakes.Sentences[mistake].Split(' ')[^1]));
+        Assert.That(part.Feedback, Does.EndWith(Grader.Problems.Feedback.Mistakes.Sentences[mistake].Split(' ')[^1]));
     }
 
     private const string ChainRule = """
@@ -181,7 +182,7 @@ public class FeedbackTests
             """;
         var part = Part(Grade(spec, "double[] G(double[] w, double[] x) => w.Select((v, i) => v * x[i] * x[i]).ToArray();"), "impl");
         Assert.That(part.Misconception, Is.EqualTo("square-factor-dropped"), part.Feedback);
-        Assert.That(part.Feedback, Does.Contain("case 1").And.Contain(Grader.Engine.Mistakes.Sentences["square-factor-dropped"]));
+        Assert.That(part.Feedback, Does.Contain("case 1").And.Contain(Grader.Problems.Feedback.Mistakes.Sentences["square-factor-dropped"]));
     }
 
     // ---- error carried forward

@@ -1,4 +1,5 @@
 using Grader.Engine;
+using Grader.Problems.Feedback;
 using Grader.Problems.Model;
 using Grader.Problems.Solving;
 using Grader.Problems.Yaml;

@@ -45,7 +45,7 @@ public class MistakeOracleTests
         var part = report.Parts.Single(p => p.Id == a.Part);
         Assert.That(part.Status, Is.EqualTo(Status.Incorrect), part.Feedback);
         Assert.That(part.Misconception, Is.EqualTo(a.Mistake), part.Feedback);
-        var sentence = Grader.Engine.Mistakes.All.Where(m => m.Id == a.Mistake).Select(m => m.Sentence).Distinct().Single(part.Feedback.EndsWith);
+        var sentence = Grader.Problems.Feedback.Mistakes.All.Where(m => m.Id == a.Mistake).Select(m => m.Sentence).Distinct().Single(part.Feedback.EndsWith);
         // The sentence reaches every format a student reads.
         Assert.That(ReportText.Write(report), Does.Contain(sentence));
         Assert.That(ReportMarkdown.Write(report), Does.Contain(Escape.Markdown(sentence)));
@@ -55,7 +55,7 @@ public class MistakeOracleTests
     [Test]
     public void EveryBuiltInMistake_HasOneSentence_AndAnIdOfPlainWords()
     {
-        foreach (var group in Grader.Engine.Mistakes.All.GroupBy(m => m.Id))
+        foreach (var group in Grader.Problems.Feedback.Mistakes.All.GroupBy(m => m.Id))
         {
             Assert.That(group.Key, Does.Match("^[a-z0-9]+(-[a-z0-9]+)*$"));
             Assert.That(group.All(m => m.Sentence.Length is > 20 and < 200), Is.True, group.Key);

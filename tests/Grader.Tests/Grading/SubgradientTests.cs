@@ -1,4 +1,5 @@
 using Grader.Grading;
+using Grader.Problems.Feedback;
 using Grader.Problems.Solving;
 using Grader.Problems.Yaml;
 using Grader.Protocol;

@@ -1,5 +1,6 @@
 using System.Text;
 using Grader.Problems.Expressions;
+using Grader.Problems.Feedback;
 using Grader.Problems.Solving;
 using Grader.Problems.Yaml;
 

@@ -1,3 +1,4 @@
+using Grader.Problems.Feedback;
 using Grader.Problems.Solving;
 using Grader.Problems.Yaml;
 
@@ -35,7 +36,7 @@ public class CourseLanguageTests
     [TestCase("sigmoid(S, axis: 1)", "sigmoid has no argument named `axis`", null)]
     [TestCase("max(S, axis: 2)", "axis 2 is out of range for a value with 2 axes (axes run from -2 to 1)", null)]
     [TestCase("v[1.5:3]", "an index is a whole number", null)]
-    [TestCase("S[0, 1, 2]", "3 indices for shape [2, 2]", null)]
+    [TestCase("S[0, 1, 2]", "3 indices for shape [2, 3]", null)]
     [TestCase("S[:, 0, 1]", "3 indices for shape [2, 3]", null)]
     public void Expression_Bad_IsASpecError(string expr, string message, string? hint)
     {

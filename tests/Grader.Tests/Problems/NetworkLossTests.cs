@@ -1,3 +1,4 @@
+using Grader.Problems.Feedback;
 using Grader.Problems.Solving;
 using Grader.Problems.Yaml;
 

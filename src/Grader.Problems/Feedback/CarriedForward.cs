@@ -2,7 +2,9 @@ using Grader.Engine;
 using Grader.Problems.Expressions;
 using Grader.Problems.Model;
 
-namespace Grader.Problems.Solving;
+using Grader.Problems.Solving;
+
+namespace Grader.Problems.Feedback;
 
 /// <summary>
 /// Error carried forward: a part's answer computed from the student's own answers to earlier parts, substituted for

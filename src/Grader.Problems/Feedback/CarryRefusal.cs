@@ -1,4 +1,6 @@
-namespace Grader.Problems.Solving;
+using Grader.Problems.Solving;
+
+namespace Grader.Problems.Feedback;
 
 /// <summary>Why a value that is right for the student's own earlier answers earns no carried credit (<see cref="CarriedForward.Refusal"/>).</summary>
 public enum CarryRefusal

@@ -1,7 +1,9 @@
 using Grader.Engine;
 using Grader.Problems.Expressions;
 
-namespace Grader.Problems.Solving;
+using Grader.Problems.Solving;
+
+namespace Grader.Problems.Feedback;
 
 /// <summary>
 /// The elementwise range a part's answer may take at kinks, for <c>subgradient: any</c>.

@@ -1,0 +1,41 @@
+namespace Grader.Engine;
+
+/// <summary>
+/// A way an op can be computed wrongly, passed to the op that honours it (an argument like any other). The ops know
+/// only these variants of themselves; which mistakes a student makes, their ids and sentences, and how a wrong value
+/// is explained are the feedback layer's (Grader.Problems.Feedback).
+/// </summary>
+public abstract record MistakeRule;
+
+/// <summary>The derivative of the elementwise function <paramref name="Op"/> replaced by df(x, y), y = f(x).</summary>
+public sealed record DerivativeRule(string Op, Func<double, double, double> Derivative) : MistakeRule;
+
+/// <summary>d(x^2)/dx taken as Factor * x rather than 2x.</summary>
+public sealed record SquareRule(double Factor) : MistakeRule;
+
+public enum ReductionSlip
+{
+    /// <summary>mean(x) computes sum(x): a sum where the spec takes a mean.</summary>
+    MeanComputesSum,
+
+    /// <summary>sum(x) computes mean(x): a mean where the spec takes a sum.</summary>
+    SumComputesMean,
+
+    /// <summary>A sum or mean over samples keeps the first sample only (element 0 of a vector, row 0 of a matrix).</summary>
+    FirstSample,
+
+    /// <summary>As <see cref="FirstSample"/>, with the last sample.</summary>
+    LastSample,
+}
+
+/// <summary>Sums and means (of all elements, and along axes where it applies) computed the mistaken way.</summary>
+public sealed record ReductionRule(ReductionSlip Slip) : MistakeRule;
+
+/// <summary>The bias input forgotten: augment prepends 0 instead of 1, and dense(x, W, b) leaves b out.</summary>
+public sealed record BiasInputRule : MistakeRule;
+
+/// <summary>cross_entropy's gradient with respect to the logits without the − y: softmax(z) instead of softmax(z) − y.</summary>
+public sealed record CrossEntropyTargetRule : MistakeRule;
+
+/// <summary>Every gradient and Jacobian with its sign flipped (honoured where grad and jacobian are evaluated).</summary>
+public sealed record GradientSignRule : MistakeRule;
