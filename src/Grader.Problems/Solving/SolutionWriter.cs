@@ -40,33 +40,30 @@ public static class SolutionWriter
             w.WriteNullValue();
             return;
         }
-        switch (t.Rank)
+        if (t.Rank == 0)
         {
-            case 0:
-                WriteNumber(w, t[0]);
-                break;
-            case 1:
-                w.WriteStartArray();
-                for (var i = 0; i < t.Size; i++)
-                {
-                    WriteNumber(w, t[i]);
-                }
-                w.WriteEndArray();
-                break;
-            default:
-                w.WriteStartArray();
-                for (var i = 0; i < t.Rows; i++)
-                {
-                    w.WriteStartArray();
-                    for (var j = 0; j < t.Cols; j++)
-                    {
-                        WriteNumber(w, t[i, j]);
-                    }
-                    w.WriteEndArray();
-                }
-                w.WriteEndArray();
-                break;
+            WriteNumber(w, t[0]);
+            return;
         }
+        WriteNested(w, t, 0, 0, Tensor.StridesOf(t.Shape));
+    }
+
+    /// <summary>Nested arrays, one level per axis, at any rank.</summary>
+    private static void WriteNested(Utf8JsonWriter w, Tensor t, int axis, int offset, int[] strides)
+    {
+        w.WriteStartArray();
+        for (var i = 0; i < t.Shape[axis]; i++)
+        {
+            if (axis == t.Rank - 1)
+            {
+                WriteNumber(w, t[offset + i]);
+            }
+            else
+            {
+                WriteNested(w, t, axis + 1, offset + i * strides[axis], strides);
+            }
+        }
+        w.WriteEndArray();
     }
 
     public static void WriteNumber(Utf8JsonWriter w, double x)

@@ -19,12 +19,16 @@ public class TorchFixtureTests
 
     public static IEnumerable<TestCaseData> ShippedSpecs()
     {
-        var path = Path.Combine(Repo.Root, "tests", "Grader.Tests", "Fixtures", "torch", "shipped.json");
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        foreach (var spec in doc.RootElement.GetProperty("specs").EnumerateObject())
+        // shipped.json: make_fixtures.py (dl-a2); shipped-course.json: make_shipped_course.py (dl-a4).
+        foreach (var file in new[] { "shipped.json", "shipped-course.json" })
         {
-            var answers = spec.Value.EnumerateObject().ToDictionary(a => a.Name, a => TorchFixtures.Flatten(a.Value).ToArray());
-            yield return new TestCaseData(spec.Name, answers).SetName($"ShippedSpec_AgreesWithPyTorch({spec.Name})");
+            var path = Path.Combine(Repo.Root, "tests", "Grader.Tests", "Fixtures", "torch", file);
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            foreach (var spec in doc.RootElement.GetProperty("specs").EnumerateObject())
+            {
+                var answers = spec.Value.EnumerateObject().ToDictionary(a => a.Name, a => TorchFixtures.Flatten(a.Value).ToArray());
+                yield return new TestCaseData(spec.Name, answers).SetName($"ShippedSpec_AgreesWithPyTorch({spec.Name})");
+            }
         }
     }
 
