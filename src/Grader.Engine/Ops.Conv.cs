@@ -95,39 +95,47 @@ public static partial class Ops
         var fg = f / groups;
         var xv = X.Values;
         var wv = W.Values;
-        var y = new double[n * f * oh * ow];
         // For each output position, the input element each kernel tap reads (-1 in the padding).
         var taps = Taps(win, h, wd, kh, kw, oh, ow);
-        for (var s = 0; s < n; s++)
+        int positions = oh * ow, rows = cg * kh * kw;
+        // im2col: for one sample and group, the columns [C/groups * kH * kW, positions] that each filter's row of
+        // weights multiplies; the products are then matrix products, walked as vectors (Gemm).
+        double[] Columns(int s, int grp)
         {
-            for (var o = 0; o < f; o++)
+            var col = new double[rows * positions];
+            for (var ci = 0; ci < cg; ci++)
             {
-                var grp = o / fg;
-                var yOff = (s * f + o) * oh * ow;
-                var b = bias?.Value[o] ?? 0;
-                for (var ci = 0; ci < cg; ci++)
+                var xOff = (s * c + grp * cg + ci) * h * wd;
+                for (var t = 0; t < kh * kw; t++)
                 {
-                    var xOff = (s * c + grp * cg + ci) * h * wd;
-                    var wOff = (o * cg + ci) * kh * kw;
-                    for (var p = 0; p < oh * ow; p++)
+                    var row = (ci * kh * kw + t) * positions;
+                    for (var p = 0; p < positions; p++)
                     {
-                        var sum = 0.0;
-                        for (var t = 0; t < kh * kw; t++)
-                        {
-                            var at = taps[p * kh * kw + t];
-                            if (at >= 0)
-                            {
-                                sum += xv[xOff + at] * wv[wOff + t];
-                            }
-                        }
-                        y[yOff + p] += sum;
+                        var at = taps[p * kh * kw + t];
+                        col[row + p] = at >= 0 ? xv[xOff + at] : 0;
                     }
                 }
-                if (b != 0)
+            }
+            return col;
+        }
+        var y = new double[n * f * positions];
+        for (var s = 0; s < n; s++)
+        {
+            for (var grp = 0; grp < groups; grp++)
+            {
+                var col = Columns(s, grp);
+                var yOff = (s * f + grp * fg) * positions;
+                Gemm(wv.AsSpan(grp * fg * rows, fg * rows), col, y.AsSpan(yOff, fg * positions), fg, rows, positions);
+            }
+            if (bias is not null)
+            {
+                for (var o = 0; o < f; o++)
                 {
-                    for (var p = 0; p < oh * ow; p++)
+                    var bo = bias.Value[o];
+                    var span = y.AsSpan((s * f + o) * positions, positions);
+                    for (var p = 0; p < positions; p++)
                     {
-                        y[yOff + p] += b;
+                        span[p] += bo;
                     }
                 }
             }
@@ -141,41 +149,48 @@ public static partial class Ops
             var gw = new double[W.Size];
             var gb = new double[f];
             bool needX = pass.InputNeeded(0), needW = pass.InputNeeded(1);
+            var gv = g.Values;
+            var wt = new double[rows * fg];
+            var gcol = new double[rows * positions];
+            var colT = new double[positions * rows];
             for (var s = 0; s < n; s++)
             {
                 for (var o = 0; o < f; o++)
                 {
-                    var grp = o / fg;
-                    var yOff = (s * f + o) * oh * ow;
-                    for (var p = 0; p < oh * ow; p++)
+                    var span = gv.AsSpan((s * f + o) * positions, positions);
+                    foreach (var v in span)
                     {
-                        gb[o] += g[yOff + p];
+                        gb[o] += v;
                     }
-                    for (var ci = 0; ci < cg; ci++)
+                }
+                for (var grp = 0; grp < groups; grp++)
+                {
+                    var gOut = gv.AsSpan((s * f + grp * fg) * positions, fg * positions);
+                    if (needW)
                     {
-                        var xOff = (s * c + grp * cg + ci) * h * wd;
-                        var wOff = (o * cg + ci) * kh * kw;
-                        for (var p = 0; p < oh * ow; p++)
+                        // dW[group] += G [F/groups, positions] @ columns^T [positions, rows]
+                        TransposeInto(Columns(s, grp), colT, rows, positions);
+                        Gemm(gOut, colT, gw.AsSpan(grp * fg * rows, fg * rows), fg, positions, rows);
+                    }
+                    if (needX)
+                    {
+                        // dcolumns = W[group]^T [rows, F/groups] @ G; then each column entry back to the input it came from.
+                        TransposeInto(wv.AsSpan(grp * fg * rows, fg * rows), wt, fg, rows);
+                        Array.Clear(gcol);
+                        Gemm(wt, gOut, gcol, rows, fg, positions);
+                        for (var ci = 0; ci < cg; ci++)
                         {
-                            var gp = g[yOff + p];
-                            if (gp == 0)
-                            {
-                                continue;
-                            }
+                            var xOff = (s * c + grp * cg + ci) * h * wd;
                             for (var t = 0; t < kh * kw; t++)
                             {
-                                var at = taps[p * kh * kw + t];
-                                if (at < 0)
+                                var row = (ci * kh * kw + t) * positions;
+                                for (var p = 0; p < positions; p++)
                                 {
-                                    continue;
-                                }
-                                if (needX)
-                                {
-                                    gx[xOff + at] += gp * wv[wOff + t];
-                                }
-                                if (needW)
-                                {
-                                    gw[wOff + t] += gp * xv[xOff + at];
+                                    var at = taps[p * kh * kw + t];
+                                    if (at >= 0)
+                                    {
+                                        gx[xOff + at] += gcol[row + p];
+                                    }
                                 }
                             }
                         }
