@@ -119,11 +119,13 @@ public static partial class Ops
             return col;
         }
         var y = new double[n * f * positions];
+        // The columns are kept for the weights' gradient, which multiplies by them again.
+        var columns = new double[n * groups][];
         for (var s = 0; s < n; s++)
         {
             for (var grp = 0; grp < groups; grp++)
             {
-                var col = Columns(s, grp);
+                var col = columns[s * groups + grp] = Columns(s, grp);
                 var yOff = (s * f + grp * fg) * positions;
                 Gemm(wv.AsSpan(grp * fg * rows, fg * rows), col, y.AsSpan(yOff, fg * positions), fg, rows, positions);
             }
@@ -152,7 +154,6 @@ public static partial class Ops
             var gv = g.Values;
             var wt = new double[rows * fg];
             var gcol = new double[rows * positions];
-            var colT = new double[positions * rows];
             for (var s = 0; s < n; s++)
             {
                 for (var o = 0; o < f; o++)
@@ -169,8 +170,7 @@ public static partial class Ops
                     if (needW)
                     {
                         // dW[group] += G [F/groups, positions] @ columns^T [positions, rows]
-                        TransposeInto(Columns(s, grp), colT, rows, positions);
-                        Gemm(gOut, colT, gw.AsSpan(grp * fg * rows, fg * rows), fg, positions, rows);
+                        GemmTransposedB(gOut, columns[s * groups + grp], gw.AsSpan(grp * fg * rows, fg * rows), fg, positions, rows);
                     }
                     if (needX)
                     {
@@ -200,6 +200,35 @@ public static partial class Ops
             Tensor[] grads = [new Tensor(X.ShapeArray, gx), new Tensor(W.ShapeArray, gw)];
             return bias is null ? grads : [.. grads, new Tensor([f], gb)];
         });
+    }
+
+    /// <summary>c += a @ b^T for row-major a [m, k] and b [n, k]: each element a dot product of two rows, walked as vectors.</summary>
+    private static void GemmTransposedB(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n)
+    {
+        var width = System.Numerics.Vector<double>.Count;
+        for (var i = 0; i < m; i++)
+        {
+            var arow = a.Slice(i * k, k);
+            for (var j = 0; j < n; j++)
+            {
+                var brow = b.Slice(j * k, k);
+                var p = 0;
+                var acc = System.Numerics.Vector<double>.Zero;
+                if (System.Numerics.Vector.IsHardwareAccelerated)
+                {
+                    for (; p <= k - width; p += width)
+                    {
+                        acc += new System.Numerics.Vector<double>(arow[p..]) * new System.Numerics.Vector<double>(brow[p..]);
+                    }
+                }
+                var sum = System.Numerics.Vector.Sum(acc);
+                for (; p < k; p++)
+                {
+                    sum += arow[p] * brow[p];
+                }
+                c[i * n + j] += sum;
+            }
+        }
     }
 
     /// <summary>For each output position and kernel tap (row-major), the input offset within one channel it reads, or -1 in the padding.</summary>
