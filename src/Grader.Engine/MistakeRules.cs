@@ -39,3 +39,27 @@ public sealed record CrossEntropyTargetRule : MistakeRule;
 
 /// <summary>Every gradient and Jacobian with its sign flipped (honoured where grad and jacobian are evaluated).</summary>
 public sealed record GradientSignRule : MistakeRule;
+
+public enum NormSlip
+{
+    /// <summary>batch norm's gradient as if the batch mean and variance were constants (dx = gamma dout / sqrt(var + eps)).</summary>
+    StatisticsConstant,
+
+    /// <summary>a normalisation's variance divided by N - 1 where it divides by N.</summary>
+    UnbiasedVariance,
+
+    /// <summary>layer norm's statistics over the batch axis (axis 0) instead of the normalised features.</summary>
+    LayerOverBatch,
+}
+
+/// <summary>batch_norm and layer_norm computed the mistaken way.</summary>
+public sealed record NormRule(NormSlip Slip) : MistakeRule;
+
+/// <summary>softmax and log_softmax over another axis than the one written (the one before it, or after it for axis 0).</summary>
+public sealed record SoftmaxAxisRule : MistakeRule;
+
+/// <summary>conv1d/conv2d as a true convolution: the kernel flipped along its spatial axes.</summary>
+public sealed record ConvFlippedRule : MistakeRule;
+
+/// <summary>A max pool's gradient sent to every tied maximum of its window, or (<paramref name="WholeWindow"/>) to every element of it.</summary>
+public sealed record PoolGradientRule(bool WholeWindow) : MistakeRule;

@@ -56,8 +56,20 @@ public static partial class Ops
     /// sample [C, ...]) with w [F, C / groups, k...], plus a bias [F] if given, with stride, zero padding, dilation and
     /// groups. The result is [N, F, out...] (or [F, out...]).
     /// </summary>
-    public static Var Conv(Var x, Var w, Var? bias, Window window, int groups, string op)
+    public static Var Conv(Var x, Var w, Var? bias, Window window, int groups, string op, MistakeRule? mistake = null)
     {
+        if (mistake is ConvFlippedRule && w.Value.Rank >= 3)
+        {
+            // A true convolution: the kernel reversed along each spatial axis (the gradient reaches w through the flip).
+            var flipped = w;
+            for (var axis = 2; axis < w.Value.Rank; axis++)
+            {
+                var reversed = Enumerable.Range(0, w.Value.Shape[axis]).Reverse().Select(i => (double)i).ToArray();
+                var selectors = Enumerable.Range(0, axis).Select(_ => AxisSelector.Range(null, null)).Append(AxisSelector.Take(Tensor.Vector(reversed))).ToList();
+                flipped = Slice(flipped, selectors);
+            }
+            w = flipped;
+        }
         var axes = window.Stride.Length;
         var X = x.Value;
         var W = w.Value;
@@ -258,8 +270,9 @@ public static partial class Ops
     /// PyTorch does (a NaN counts as the maximum); an average pool pads with zeros and divides by the whole window
     /// (count_include_pad). With a one-sided derivative, the first (left) or last (right) tie takes the gradient.
     /// </summary>
-    public static Var Pool(Var x, int[] kernel, Window window, bool max, string op)
+    public static Var Pool(Var x, int[] kernel, Window window, bool max, string op, MistakeRule? mistake = null)
     {
+        var slip = max ? mistake as PoolGradientRule : null;
         var axes = kernel.Length;
         var X = x.Value;
         if (X.Rank != axes + 1 && X.Rank != axes + 2)
@@ -341,6 +354,19 @@ public static partial class Ops
                         continue;
                     }
                     var best = y[pl * oh * ow + p];
+                    if (slip is not null)
+                    {
+                        // The mistake: every tied maximum (or every element of the window) gets the whole gradient.
+                        for (var t = 0; t < area; t++)
+                        {
+                            var at = taps[p * area + t];
+                            if (at >= 0 && (slip.WholeWindow || SameValue(xv[pl * h * wd + at], best)))
+                            {
+                                gx[pl * h * wd + at] += gp;
+                            }
+                        }
+                        continue;
+                    }
                     var chosen = -1;
                     for (var t = 0; t < area; t++)
                     {

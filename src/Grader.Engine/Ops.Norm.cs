@@ -7,7 +7,7 @@ public static partial class Ops
     /// with the biased variance and eps inside the square root, then scaled by weight and shifted by bias (each shaped
     /// like normalizedShape) if given. Built from the engine's ops, so its gradient is theirs.
     /// </summary>
-    public static Var LayerNorm(Var x, IReadOnlyList<int> normalizedShape, Var? weight, Var? bias, double eps)
+    public static Var LayerNorm(Var x, IReadOnlyList<int> normalizedShape, Var? weight, Var? bias, double eps, MistakeRule? mistake = null)
     {
         var X = x.Value;
         var k = normalizedShape.Count;
@@ -23,7 +23,11 @@ public static partial class Ops
             }
         }
         var axes = Enumerable.Range(X.Rank - k, k).ToArray();
-        return Affine(Normalised(x, axes, eps), weight, bias);
+        if (mistake is NormRule { Slip: NormSlip.LayerOverBatch } && X.Rank > k)
+        {
+            axes = [0];
+        }
+        return Affine(Normalised(x, axes, eps, mistake), weight, bias);
     }
 
     /// <summary>
@@ -31,7 +35,7 @@ public static partial class Ops
     /// training mode the batch's mean and biased variance; otherwise the running mean and variance given. Then scaled
     /// by weight [C] and shifted by bias [C] if given.
     /// </summary>
-    public static Var BatchNorm(Var x, Var? runningMean, Var? runningVar, Var? weight, Var? bias, bool training, double eps)
+    public static Var BatchNorm(Var x, Var? runningMean, Var? runningVar, Var? weight, Var? bias, bool training, double eps, MistakeRule? mistake = null)
     {
         var X = x.Value;
         if (X.Rank < 2)
@@ -56,7 +60,7 @@ public static partial class Ops
         Var normalised;
         if (training)
         {
-            normalised = Normalised(x, axes, eps);
+            normalised = Normalised(x, axes, eps, mistake);
         }
         else
         {
@@ -71,10 +75,25 @@ public static partial class Ops
         return Affine(normalised, w, b);
     }
 
-    private static Var Normalised(Var x, int[] axes, double eps)
+    /// <summary>
+    /// (x - mean) / sqrt(var + eps) over the axes, with the biased variance. A <see cref="NormRule"/> mistake takes the
+    /// mean and variance as constants (no gradient through them), or divides the variance by N - 1.
+    /// </summary>
+    private static Var Normalised(Var x, int[] axes, double eps, MistakeRule? mistake = null)
     {
-        var centred = Sub(x, MeanAxes(x, axes, keepdim: true));
-        var variance = MeanAxes(Mul(centred, centred), axes, keepdim: true);
+        var mean = MeanAxes(x, axes, keepdim: true);
+        var centred = Sub(x, mean);
+        Var variance = MeanAxes(Mul(centred, centred), axes, keepdim: true);
+        if (mistake is NormRule { Slip: NormSlip.UnbiasedVariance })
+        {
+            var n = axes.Aggregate(1, (p, a) => p * x.Value.Shape[a]);
+            variance = Mul(variance, Leaf(Tensor.Scalar(n / Math.Max(1.0, n - 1))));
+        }
+        if (mistake is NormRule { Slip: NormSlip.StatisticsConstant })
+        {
+            centred = Sub(x, Leaf(mean.Value));
+            variance = Leaf(variance.Value);
+        }
         return Div(centred, Sqrt(Add(variance, Leaf(Tensor.Scalar(eps)))));
     }
 

@@ -177,10 +177,22 @@ public static partial class Ops
     }
 
     /// <summary>Softmax over an axis (the last by default: each row of a matrix).</summary>
-    public static Var Softmax(Var a, int axis = -1) => AlongLastAxis(a, axis, SoftmaxLast);
+    public static Var Softmax(Var a, int axis = -1, MistakeRule? mistake = null) => AlongLastAxis(a, OtherAxis(a, axis, mistake), SoftmaxLast);
 
     /// <summary>log(softmax(x)) over an axis, computed stably.</summary>
-    public static Var LogSoftmax(Var a, int axis = -1) => AlongLastAxis(a, axis, LogSoftmaxLast);
+    public static Var LogSoftmax(Var a, int axis = -1, MistakeRule? mistake = null) => AlongLastAxis(a, OtherAxis(a, axis, mistake), LogSoftmaxLast);
+
+    /// <summary>The axis a <see cref="SoftmaxAxisRule"/> mistake takes instead: the one before (after, for the first axis).</summary>
+    private static int OtherAxis(Var a, int axis, MistakeRule? mistake)
+    {
+        var rank = a.Value.Rank;
+        if (mistake is not SoftmaxAxisRule || rank < 2)
+        {
+            return axis;
+        }
+        var k = Reduction.Axis(axis, rank, "softmax");
+        return k == 0 ? 1 : k - 1;
+    }
 
     /// <summary>Applies an op of the last axis to another axis by moving that axis last and back.</summary>
     private static Var AlongLastAxis(Var a, int axis, Func<Var, Var> op)

@@ -59,10 +59,10 @@ public static partial class Builtins
         Def("avg_pool2d(input, kernel_size, stride=, padding=)", "avg_pool2d(x, k, stride: k, padding: 0): the mean of each window (padding counted)",
             a => Pool(a, 2, false, "avg_pool2d")),
         Def("layer_norm(input, normalized_shape, weight=, bias=, eps=)", "layer_norm(x, [d], w, b, eps: 1e-5): normalised over the last axes, as F.layer_norm",
-            a => Ops.LayerNorm(a["input"], a.Ints("normalized_shape", 1)!, a.Tensor("weight"), a.Tensor("bias"), a.Number("eps", 1e-5))),
+            a => Ops.LayerNorm(a["input"], a.Ints("normalized_shape", 1)!, a.Tensor("weight"), a.Tensor("bias"), a.Number("eps", 1e-5), a.Mistake)),
         Def("batch_norm(input, running_mean=, running_var=, weight=, bias=, training=, momentum=, eps=)", "batch_norm(x, weight: g, bias: b): per channel over the batch (and H, W), with the batch's statistics; with running_mean and running_var (and no training: true), with those",
             a => Ops.BatchNorm(a["input"], a.Tensor("running_mean"), a.Tensor("running_var"), a.Tensor("weight"), a.Tensor("bias"),
-                a.Flag("training", !a.Has("running_mean") && !a.Has("running_var")), a.Number("eps", 1e-5))),
+                a.Flag("training", !a.Has("running_mean") && !a.Has("running_var")), a.Number("eps", 1e-5), a.Mistake)),
     ];
 
     private static Var Conv(BuiltinArgs a, int axes, string op)
@@ -76,7 +76,7 @@ public static partial class Builtins
             var outputs = (long)x.Size / Math.Max(1, x.Shape[x.Rank - axes - 1]) * weight.Shape[0];
             a.Charge(outputs * weight.Size / Math.Max(1, weight.Shape[0]));
         }
-        return Ops.Conv(a["input"], a["weight"], a.Tensor("bias"), w, a.Int("groups", 1, 1), op);
+        return Ops.Conv(a["input"], a["weight"], a.Tensor("bias"), w, a.Int("groups", 1, 1), op, a.Mistake);
     }
 
     private static Var Pool(BuiltinArgs a, int axes, bool max, string op)
@@ -85,7 +85,7 @@ public static partial class Builtins
         var stride = a.Ints("stride", 1) ?? kernel;
         var w = Window.Of(axes, stride, a.Ints("padding", 0) ?? [0], max ? a.Ints("dilation", 1) ?? [1] : [1], op);
         a.Charge(a["input"].Value.Size * (long)kernel.Aggregate(1, (p, k) => p * k));
-        return Ops.Pool(a["input"], kernel, w, max, op);
+        return Ops.Pool(a["input"], kernel, w, max, op, a.Mistake);
     }
 
     private static int[] Shape(BuiltinArgs a)

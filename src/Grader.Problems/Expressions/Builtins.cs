@@ -78,9 +78,9 @@ public static partial class Builtins
         Def("where(condition, input, other)", "where(c, a, b): a where c is nonzero (c > 0, say), else b, broadcast together",
             a => Ops.Where(a["condition"], a["input"], a["other"])),
         Def("softmax(input, axis=)", "softmax(x) over the last axis, or softmax(x, axis: 1)",
-            a => Ops.Softmax(a["input"], a.Int("axis", -1))),
+            a => Ops.Softmax(a["input"], a.Int("axis", -1), a.Mistake)),
         Def("log_softmax(input, axis=)", "log_softmax(x): log(softmax(x)) over the last axis (or axis:), computed stably",
-            a => Ops.LogSoftmax(a["input"], a.Int("axis", -1))),
+            a => Ops.LogSoftmax(a["input"], a.Int("axis", -1), a.Mistake)),
         Def("transpose(input, dim0=, dim1=)", "transpose(M) of a matrix, or transpose(x, d0, d1): two axes swapped",
             a => a.Has("dim0") != a.Has("dim1") ? throw new ShapeException("transpose takes both axes to swap, transpose(x, 1, 2), or none for a matrix")
                 : a.Has("dim0") ? Ops.Transpose(a["input"], a.Int("dim0", 0), a.Int("dim1", 0)) : Ops.Transpose(a["input"])),
