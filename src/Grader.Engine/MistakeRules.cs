@@ -5,7 +5,27 @@ namespace Grader.Engine;
 /// only these variants of themselves; which mistakes a student makes, their ids and sentences, and how a wrong value
 /// is explained are the feedback layer's (Grader.Problems.Feedback).
 /// </summary>
-public abstract record MistakeRule;
+public abstract record MistakeRule
+{
+    /// <summary>This rule if it is a <typeparamref name="T"/>, or the one of that type a pair of mistakes holds; else null.</summary>
+    public virtual T? Find<T>()
+        where T : MistakeRule => this as T;
+
+    /// <summary>Every single rule this is made of (itself, or both of a pair).</summary>
+    public virtual IEnumerable<MistakeRule> Rules => [this];
+}
+
+/// <summary>Two mistakes made together (a student who forgets the activation's derivative and sums instead of averaging).</summary>
+public sealed record BothRules(MistakeRule First, MistakeRule Second) : MistakeRule
+{
+    public override T? Find<T>()
+        where T : class => First.Find<T>() ?? Second.Find<T>();
+
+    public override IEnumerable<MistakeRule> Rules => First.Rules.Concat(Second.Rules);
+
+    /// <summary>The rules made together, as one (either may be null: none).</summary>
+    public static MistakeRule? Of(MistakeRule? a, MistakeRule? b) => a is null ? b : b is null ? a : new BothRules(a, b);
+}
 
 /// <summary>The derivative of the elementwise function <paramref name="Op"/> replaced by df(x, y), y = f(x).</summary>
 public sealed record DerivativeRule(string Op, Func<double, double, double> Derivative) : MistakeRule;

@@ -58,7 +58,7 @@ public static partial class Ops
     /// </summary>
     public static Var Conv(Var x, Var w, Var? bias, Window window, int groups, string op, MistakeRule? mistake = null)
     {
-        if (mistake is ConvFlippedRule && w.Value.Rank >= 3)
+        if (mistake?.Find<ConvFlippedRule>() is not null && w.Value.Rank >= 3)
         {
             // A true convolution: the kernel reversed along each spatial axis (the gradient reaches w through the flip).
             var flipped = w;
@@ -272,7 +272,7 @@ public static partial class Ops
     /// </summary>
     public static Var Pool(Var x, int[] kernel, Window window, bool max, string op, MistakeRule? mistake = null)
     {
-        var slip = max ? mistake as PoolGradientRule : null;
+        var slip = max ? mistake?.Find<PoolGradientRule>() : null;
         var axes = kernel.Length;
         var X = x.Value;
         if (X.Rank != axes + 1 && X.Rank != axes + 2)

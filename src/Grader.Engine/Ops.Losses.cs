@@ -55,7 +55,7 @@ public static partial class Ops
             }
         }
         int[] shape = Z.Rank == 1 ? [] : [rows];
-        var withoutTarget = mistake is CrossEntropyTargetRule;
+        var withoutTarget = mistake?.Find<CrossEntropyTargetRule>() is not null;
         return Make("cross_entropy", new Tensor(shape, loss), [logits, target], (g, _, _, _) =>
         {
             var gz = new double[Z.Size];

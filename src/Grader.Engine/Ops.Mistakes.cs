@@ -23,7 +23,7 @@ public static partial class Ops
         return original.Rebind?.Invoke(value) ?? Make("substitute", value, [original], (g, _, _, _) => [g]);
     }
 
-    private static ReductionSlip? SlipOf(MistakeRule? mistake) => (mistake as ReductionRule)?.Slip;
+    private static ReductionSlip? SlipOf(MistakeRule? mistake) => mistake?.Find<ReductionRule>()?.Slip;
 
     /// <summary>
     /// For one-sample slips: <paramref name="reduce"/> (made without the mistake) of the first or last sample of a

@@ -23,7 +23,7 @@ public static partial class Ops
             }
         }
         var axes = Enumerable.Range(X.Rank - k, k).ToArray();
-        if (mistake is NormRule { Slip: NormSlip.LayerOverBatch } && X.Rank > k)
+        if (mistake?.Find<NormRule>() is { Slip: NormSlip.LayerOverBatch } && X.Rank > k)
         {
             axes = [0];
         }
@@ -84,12 +84,12 @@ public static partial class Ops
         var mean = MeanAxes(x, axes, keepdim: true);
         var centred = Sub(x, mean);
         Var variance = MeanAxes(Mul(centred, centred), axes, keepdim: true);
-        if (mistake is NormRule { Slip: NormSlip.UnbiasedVariance })
+        if (mistake?.Find<NormRule>() is { Slip: NormSlip.UnbiasedVariance })
         {
             var n = axes.Aggregate(1, (p, a) => p * x.Value.Shape[a]);
             variance = Mul(variance, Leaf(Tensor.Scalar(n / Math.Max(1.0, n - 1))));
         }
-        if (mistake is NormRule { Slip: NormSlip.StatisticsConstant })
+        if (mistake?.Find<NormRule>() is { Slip: NormSlip.StatisticsConstant })
         {
             centred = Sub(x, Leaf(mean.Value));
             variance = Leaf(variance.Value);

@@ -186,7 +186,7 @@ public static partial class Ops
     private static int OtherAxis(Var a, int axis, MistakeRule? mistake)
     {
         var rank = a.Value.Rank;
-        if (mistake is not SoftmaxAxisRule || rank < 2)
+        if (mistake?.Find<SoftmaxAxisRule>() is null || rank < 2)
         {
             return axis;
         }

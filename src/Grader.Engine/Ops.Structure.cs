@@ -229,7 +229,7 @@ public static partial class Ops
     public static Var Augment(Var a, MistakeRule? mistake = null)
     {
         var A = a.Value;
-        var one = mistake is BiasInputRule ? 0.0 : 1.0;
+        var one = mistake?.Find<BiasInputRule>() is not null ? 0.0 : 1.0;
         switch (A.Rank)
         {
             case 1:

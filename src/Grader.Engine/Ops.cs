@@ -68,7 +68,7 @@ public static partial class Ops
     /// d(x^2)/dx as its factor times x.
     /// </summary>
     public static Var Pow(Var a, Var b, MistakeRule? mistake = null) => Binary("^", a, b, Math.Pow,
-        (mistake as SquareRule)?.Factor is { } square
+        mistake?.Find<SquareRule>()?.Factor is { } square
             ? (x, y, _, _) => y == 2 ? square * x : y == 0 ? 0 : y * Math.Pow(x, y - 1)
             : (x, y, _, _) => y == 0 ? 0 : y * Math.Pow(x, y - 1),
         (x, y, r, _) => x == 0 && y >= 0 ? 0 : r * Math.Log(x));
@@ -147,7 +147,7 @@ public static partial class Ops
         {
             y[k] = fn.F(X[k]);
         }
-        var df = mistake is DerivativeRule d && d.Op == fn.Name ? d.Derivative : null;
+        var df = mistake?.Rules.OfType<DerivativeRule>().FirstOrDefault(d => d.Op == fn.Name)?.Derivative;
         Var Node(double[] output) => new(new Tensor(X.ShapeArray, output), fn.Name, [a], (g, _, _, pass) =>
         {
             var gx = new double[X.Size];

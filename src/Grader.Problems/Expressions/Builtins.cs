@@ -162,7 +162,7 @@ public static partial class Builtins
             throw new ShapeException($"dense: the weights are shaped [units, inputs], got {Tensor.FormatShape(w.Value.Shape)}");
         }
         // A student who forgot the bias input computes the layer without b (the mistake diagnosis asks for it).
-        b = mistake is BiasInputRule ? Ops.Mul(b, Var.Leaf(Tensor.Scalar(0))) : b;
+        b = mistake?.Find<BiasInputRule>() is not null ? Ops.Mul(b, Var.Leaf(Tensor.Scalar(0))) : b;
         var units = W.Value.Rows;
         var a = x.Value.Rank switch
         {

@@ -340,7 +340,7 @@ public static class Evaluator
                     ? new Tensor([grads.Sum(g => g.Size)], grads.SelectMany(g => g.ToArray()).ToArray())
                     : grads[0];
             }
-            if (scope.Mistake is GradientSignRule)
+            if (scope.Mistake?.Find<GradientSignRule>() is not null)
             {
                 // The student's sign slip: every gradient and Jacobian negated.
                 result = new Tensor(result.Shape.ToArray(), result.ToArray().Select(x => -x).ToArray());
