@@ -120,19 +120,23 @@ public static class ReferenceSolver
         {
             return Evaluator.Evaluate(step.Expression, scope);
         }
-        var items = ((ListExpr)step.Expression).Items.Select(i => Evaluator.Evaluate(i, scope)).ToList();
         try
         {
-            var stacked = Ops.Stack(items);
-            scope.Budget.Charge(EvalBudget.NodeCost + stacked.Value.Size, step.Expression);
-            return stacked;
+            // A list of the iterates, evaluated as any list is: a stack of matrices follows what lists of them become.
+            return Evaluator.Evaluate(step.Expression, scope);
         }
-        catch (ShapeException ex)
+        catch (ExprException ex) when (!ex.Message.Contains(EvalBudget.ExceededText, StringComparison.Ordinal))
         {
-            var shapes = items.Select(i => Tensor.FormatShape(i.Value.Shape)).Distinct().ToList();
-            throw new ExprException(step.Location, shapes.Count == 1
-                ? $"`{step.Name}` stacks the iterates of `{origin.Variable}`, each of shape {shapes[0]}, into a value of rank {items[0].Value.Rank + 1}, which the engine refuses ({ex.Message})"
-                : $"`{step.Name}` stacks the iterates of `{origin.Variable}`, which change shape ({string.Join(", ", shapes)}): {ex.Message}",
+            var shapes = ((ListExpr)step.Expression).Items.Select(i => scope.TryGet(((NameExpr)i).Name, out var v) ? v.Value : null).ToList();
+            if (shapes.Any(v => v is null))
+            {
+                throw;
+            }
+            var distinct = shapes.Select(v => Tensor.FormatShape(v!.Shape)).Distinct().ToList();
+            var reason = ex.Message.StartsWith(step.Expression.Text + ": ", StringComparison.Ordinal) ? ex.Message[(step.Expression.Text.Length + 2)..] : ex.Message;
+            throw new ExprException(step.Location, distinct.Count == 1
+                ? $"`{step.Name}` stacks the iterates of `{origin.Variable}`, each of shape {distinct[0]}, into a value of rank {shapes[0]!.Rank + 1}, which the engine refuses ({reason})"
+                : $"`{step.Name}` stacks the iterates of `{origin.Variable}`, which change shape ({string.Join(", ", distinct)}): {reason}",
                 $"a stack of iterates has one axis more than each iterate; where that is more than this grader holds, name the iterates one by one ({IterateName.Of(origin.Variable, p.Recurrences.First(r => r.Name == origin.Recurrence).Index, 1)}, ...)");
         }
     }

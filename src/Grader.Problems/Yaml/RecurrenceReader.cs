@@ -36,15 +36,6 @@ internal static class RecurrenceReader
 
     private const string StepsHint = "steps: is how many times update: runs (T), a whole number from 1 to 1000, e.g. steps: 5 (or a given written as a number: steps: T)";
 
-    /// <summary>What a name in an init or update formula stands for.</summary>
-    private enum Kind
-    {
-        Keep,
-        Index,
-        Previous,
-        Current,
-    }
-
     private sealed record Entry(YamlScalar Key, Expr Expr);
 
     /// <summary>Whether a mapping under compute: is meant as a recurrence (it has one of its keys); any other mapping is a step written wrong.</summary>
@@ -84,7 +75,12 @@ internal static class RecurrenceReader
         }
 
         var variables = update.Select(u => u.Key.Value).ToList();
-        var initOf = init.ToDictionary(i => i.Key.Value, i => i, StringComparer.Ordinal);
+        // A key written twice is the YAML reader's error; the first is kept here.
+        var initOf = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        foreach (var i in init)
+        {
+            initOf.TryAdd(i.Key.Value, i);
+        }
         var defined = givens.Select(g => g.Name).Concat(steps.Select(s => s.Name)).ToHashSet(StringComparer.Ordinal);
         var written = (m.Node("update") as YamlMapping)?.Entries.Select(e => e.Key.Value).ToHashSet(StringComparer.Ordinal) ?? [];
         foreach (var i in init.Where(i => !written.Contains(i.Key.Value)))

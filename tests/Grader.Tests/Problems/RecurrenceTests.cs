@@ -327,6 +327,35 @@ public class RecurrenceTests
     }
 
     [Test]
+    public void PerStudentNumbers_FlowThroughTheRecurrence_ButNotIntoItsNumberOfSteps()
+    {
+        const string spec = """
+            id: t
+            given:
+              w0: { normal: [0, 1], shape: [2], round: 2 }
+              n: { randint: [2, 5] }
+            compute:
+              r:
+                steps: 3
+                init: { w: w0 }
+                update:
+                  w: 0.5 * w
+            parts:
+              - id: p
+                answer: w
+            """;
+        var problem = Load(spec);
+        foreach (var student in new[] { "alice", "bob" })
+        {
+            var own = Variants.ForStudent(problem, student);
+            var w0 = own.Givens.Single(g => g.Name == "w0").Literal!.ToArray();
+            Assert.That(ReferenceSolver.Solve(own)[0].Expected!.ToArray(), Is.EqualTo(w0.Select(x => x / 8)), student);
+        }
+        var errors = Errors(spec.Replace("steps: 3", "steps: n", StringComparison.Ordinal));
+        Assert.That(errors.Single(), Does.StartWith("t.yaml:7:12: error: steps: of recurrence `r` uses `n`, which is drawn per student"));
+    }
+
+    [Test]
     public void PublicFile_KeepsTheUpdatesOut()
     {
         foreach (var name in new[] { "rnn-bptt", "momentum-steps" })
