@@ -154,13 +154,49 @@ public static class Autodiff
 
     private static void GuardSecondDerivatives(List<Var> order, IReadOnlyList<Var> wrt)
     {
+        // Which nodes depend on a variable asked for, each node settled once for all the gradients in the graph: a
+        // recurrence that takes a gradient at every step (an optimizer) has one per step, each over all the steps before.
+        HashSet<Var>? depends = null;
+        HashSet<Var>? free = null;
         foreach (var node in order.Where(n => n.DerivativeOf.Count > 0))
         {
-            var ancestors = new HashSet<Var>(node.DerivativeOf.SelectMany(TopologicalOrder), ReferenceEqualityComparer.Instance);
-            if (wrt.Any(ancestors.Contains))
+            depends ??= [.. wrt];
+            free ??= [];
+            foreach (var of in node.DerivativeOf)
             {
-                throw new ShapeException("this differentiates a gradient with respect to a variable it depends on (a second derivative): the engine computes first derivatives only");
+                if (DependsOn(of, depends, free))
+                {
+                    throw new ShapeException("this differentiates a gradient with respect to a variable it depends on (a second derivative): the engine computes first derivatives only");
+                }
             }
         }
+    }
+
+    /// <summary>Whether <paramref name="root"/> is or depends on a node of <paramref name="depends"/>; every node it reaches is added to one of the two sets.</summary>
+    private static bool DependsOn(Var root, HashSet<Var> depends, HashSet<Var> free)
+    {
+        if (depends.Contains(root) || free.Contains(root))
+        {
+            return depends.Contains(root);
+        }
+        var stack = new Stack<(Var Node, int Next)>();
+        stack.Push((root, 0));
+        var open = new HashSet<Var> { root };
+        while (stack.Count > 0)
+        {
+            var (node, next) = stack.Pop();
+            if (next < node.InputArray.Length)
+            {
+                stack.Push((node, next + 1));
+                var child = node.InputArray[next];
+                if (!depends.Contains(child) && !free.Contains(child) && open.Add(child))
+                {
+                    stack.Push((child, 0));
+                }
+                continue;
+            }
+            (node.InputArray.Any(depends.Contains) ? depends : free).Add(node);
+        }
+        return depends.Contains(root);
     }
 }

@@ -7,7 +7,7 @@ namespace Grader.Problems.Expressions;
 /// + and -; *, / and @; unary minus; ^ (right-associative, so -x^2 = -(x^2)); calls and indexing.
 /// Names may contain dots (hidden.z) to reach the steps a network block defines.
 /// </summary>
-public sealed class Parser
+public sealed partial class Parser
 {
     private readonly ExprSource _source;
     private readonly string _text;
@@ -185,6 +185,12 @@ public sealed class Parser
             SkipSpace();
             if (!AtEnd && _text[_pos] == '[')
             {
+                // h[t=3]: a recurrence's iterate, one name (Parser.Iterates.cs).
+                if (expr is NameExpr target && !target.Name.EndsWith(']') && TryIterate(target) is { } iterate)
+                {
+                    expr = iterate;
+                    continue;
+                }
                 _pos++;
                 var indices = ParseList("]", "to close the index", ParseIndexItem);
                 expr = new IndexExpr(expr, indices, expr.Start, _pos);

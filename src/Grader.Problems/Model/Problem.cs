@@ -24,6 +24,9 @@ public sealed record Problem
     public bool HasVariants => Givens.Any(g => g.Draw is not null);
     public required IReadOnlyList<Given> Givens { get; init; }
     public required IReadOnlyList<Step> Steps { get; init; }
+
+    /// <summary>The recurrences under <c>compute:</c>, already unrolled into <see cref="Steps"/> (kept for messages).</summary>
+    public IReadOnlyList<Recurrence> Recurrences { get; init; } = [];
     public required IReadOnlyDictionary<string, FunctionDef> Functions { get; init; }
 
     /// <summary>The <c>network:</c> block in words, a line per layer and loss (empty without one): part of the statement.</summary>

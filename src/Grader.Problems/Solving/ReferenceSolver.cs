@@ -53,23 +53,96 @@ public static class ReferenceSolver
         {
             scope.Set(name, value);
         }
+        var unrolled = new Dictionary<string, Unrolled>(StringComparer.Ordinal);
+        var failedRecurrences = new HashSet<string>(StringComparer.Ordinal);
         foreach (var step in p.Steps)
         {
             if (errors is null)
             {
-                scope.SetLazy(step.Name, substitute is not null && substitute.TryGetValue(step.Name, out var theirs)
-                    ? () => Ops.Substitute(Evaluator.Evaluate(step.Expression, scope), theirs)
-                    : () => Evaluator.Evaluate(step.Expression, scope));
+                Func<Var> compute = substitute is not null && substitute.TryGetValue(step.Name, out var theirs)
+                    ? () => Ops.Substitute(EvaluateStep(p, step, scope), theirs)
+                    : () => EvaluateStep(p, step, scope);
+                if (step.Origin is { Iteration: not null } origin)
+                {
+                    // An iterate computes those before it first, in order: never one lazy step inside another, 1,000 deep.
+                    var group = unrolled.TryGetValue(origin.Recurrence, out var g) ? g : unrolled[origin.Recurrence] = new Unrolled(scope);
+                    var position = group.Add(step.Name);
+                    var inner = compute;
+                    compute = () =>
+                    {
+                        group.ComputeBefore(position);
+                        return inner();
+                    };
+                }
+                scope.SetLazy(step.Name, compute);
+            }
+            else if (step.Origin is { } o && failedRecurrences.Contains(o.Recurrence))
+            {
+                // One failure per recurrence: the iterates after it would only repeat it (or the spent budget, a thousand times).
+                scope.Failed.Add(step.Name);
             }
             else
             {
-                Guarded(p, scope, step.Name, errors, () => scope.Set(step.Name, Evaluator.Evaluate(step.Expression, scope)));
+                Guarded(p, scope, step.Name, errors, () => scope.Set(step.Name, EvaluateStep(p, step, scope)), step);
+                if (step.Origin is { } failed && scope.Failed.Contains(step.Name))
+                {
+                    failedRecurrences.Add(failed.Recurrence);
+                }
             }
         }
         return scope;
     }
 
-    private static void Guarded(Problem p, Scope scope, string name, List<SpecError>? errors, Action action)
+    /// <summary>The iterates of one recurrence in a scope, in the order they are computed.</summary>
+    private sealed class Unrolled(Scope scope)
+    {
+        private readonly List<string> _names = [];
+        private int _done;
+
+        public int Add(string name)
+        {
+            _names.Add(name);
+            return _names.Count - 1;
+        }
+
+        public void ComputeBefore(int position)
+        {
+            while (_done < position)
+            {
+                scope.TryGet(_names[_done++], out _);
+            }
+        }
+    }
+
+    /// <summary>A step's value; a stack of iterates that cannot be made says which and why.</summary>
+    private static Var EvaluateStep(Problem p, Step step, Scope scope)
+    {
+        if (step.Origin is not { Stacked: true } origin)
+        {
+            return Evaluator.Evaluate(step.Expression, scope);
+        }
+        try
+        {
+            // A list of the iterates, evaluated as any list is: a stack of matrices follows what lists of them become.
+            return Evaluator.Evaluate(step.Expression, scope);
+        }
+        catch (ExprException ex) when (!ex.Message.Contains(EvalBudget.ExceededText, StringComparison.Ordinal))
+        {
+            var shapes = ((ListExpr)step.Expression).Items.Select(i => scope.TryGet(((NameExpr)i).Name, out var v) ? v.Value : null).ToList();
+            if (shapes.Any(v => v is null))
+            {
+                throw;
+            }
+            var distinct = shapes.Select(v => Tensor.FormatShape(v!.Shape)).Distinct().ToList();
+            var reason = ex.Message.StartsWith(step.Expression.Text + ": ", StringComparison.Ordinal) ? ex.Message[(step.Expression.Text.Length + 2)..] : ex.Message;
+            throw new ExprException(step.Location, distinct.Count == 1
+                ? $"`{step.Name}` stacks the iterates of `{origin.Variable}`, each of shape {distinct[0]}, into a value of rank {shapes[0]!.Rank + 1}, which the engine refuses ({reason})"
+                : $"`{step.Name}` stacks the iterates of `{origin.Variable}`, which change shape ({string.Join(", ", distinct)}): {reason}",
+                $"a stack of iterates has one axis more than each iterate; where that is more than this grader holds, name the iterates one by one ({IterateName.Of(origin.Variable, p.Recurrences.First(r => r.Name == origin.Recurrence).Index, 1)}, ...)");
+        }
+    }
+
+    private static void Guarded(Problem p, Scope scope, string name, List<SpecError>? errors, Action action, Step? step = null)
     {
         if (errors is null)
         {
@@ -84,7 +157,13 @@ public static class ReferenceSolver
         {
             // The budget is spent by the whole spec: say in which step it ran out.
             var error = ex.ToSpecError();
-            errors.Add(ex.Message.Contains(EvalBudget.ExceededText, StringComparison.Ordinal) ? error with { Message = $"in {(p.Steps.Any(x => x.Name == name) ? "step" : "given")} `{name}`: {error.Message}" } : error);
+            errors.Add(ex.Message.Contains(EvalBudget.ExceededText, StringComparison.Ordinal) ? error with { Message = $"in {(p.Steps.Any(x => x.Name == name) ? "step" : "given")} `{name}`: {error.Message}" }
+                : step?.Origin is { Iteration: { } k } o && p.Recurrences.First(r => r.Name == o.Recurrence) is var r ? error with
+                {
+                    Message = $"{error.Message} (recurrence `{o.Recurrence}`, {(k == 0 ? "init" : $"step {r.Index} = {k}")})",
+                    Hint = error.Hint ?? $"the update runs at each step {r.Index} = 1 to {r.Steps}: check the values it takes at the first and the last step",
+                }
+                : error);
             scope.Failed.Add(name);
         }
         catch (DependsOnFailedStepException)

@@ -76,8 +76,11 @@ public static partial class SpecLoader
         var steps = new List<Step>();
         var network = new List<string>();
         NetworkExpander.Expand(ctx, top.Node("network"), givens, steps, network);
-        ReadSteps(ctx, top.Node("compute"), steps);
+        var recurrences = new RecurrenceSet();
+        ReadSteps(ctx, top.Node("compute"), givens, steps, recurrences);
         var parts = ReadParts(ctx, top.Node("parts"), top.Number("points", 0, SpecBounds.MaxPoints, SpecBounds.PointsHint), top.Map.Location);
+        RecurrenceNames.Resolve(ctx, steps, recurrences, functions, parts);
+        RecurrenceNames.CheckFunctions(ctx, recurrences, functions);
 
         var problem = new Problem
         {
@@ -90,6 +93,7 @@ public static partial class SpecLoader
             Ecf = ReadEcf(ctx, top, null),
             Givens = givens,
             Steps = steps,
+            Recurrences = recurrences.Valid,
             Functions = functions,
             Network = network,
             Parts = parts,
@@ -98,15 +102,26 @@ public static partial class SpecLoader
         var checkedFrom = ctx.Errors.Count;
         NameChecker.Check(problem, ctx.Errors);
         Cascade.RemoveRepeats(ctx.Errors, checkedFrom, ctx.Broken);
+        // A recurrence's formula is checked once per iterate it made: one error each, at the formula.
+        RemoveRepeatedPlaces(ctx.Errors, checkedFrom);
         var warnings = new List<SpecError>();
         DecimalCommas.Find(top.Map, warnings);
         if (ctx.Errors.Count == 0)
         {
             ValidateVariants(problem, ctx.Errors, warnings);
+            RecurrenceNames.ExplainSecondDerivatives(problem, ctx.Errors);
             WarnOnEcfThatCannotApply(problem, warnings);
         }
         var errors = ctx.Errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
         return new SpecLoadResult(errors.Count == 0 ? problem : null, errors) { Warnings = warnings };
+    }
+
+    private static void RemoveRepeatedPlaces(List<SpecError> errors, int from)
+    {
+        var seen = new HashSet<(SourceLocation, string)>();
+        var kept = errors.Skip(from).Where(e => seen.Add((e.Location, e.Message))).ToList();
+        errors.RemoveRange(from, errors.Count - from);
+        errors.AddRange(kept);
     }
 
     /// <summary>
@@ -304,14 +319,30 @@ public static partial class SpecLoader
         return result;
     }
 
-    private static void ReadSteps(LoadContext ctx, YamlNode? node, List<Step> steps)
+    private static void ReadSteps(LoadContext ctx, YamlNode? node, IReadOnlyList<Given> givens, List<Step> steps, RecurrenceSet recurrences)
     {
         var m = ctx.Mapping(node, "compute", [], allowOtherKeys: true);
         var fromNetwork = steps.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var (key, value) in m?.Map.Entries ?? [])
+        var entries = m?.Map.Entries ?? [];
+        for (var i = 0; i < entries.Count; i++)
         {
+            var (key, value) = entries[i];
+            if (value is YamlMapping block && RecurrenceReader.IsRecurrence(block))
+            {
+                // A mapping where a step holds a formula: a recurrence (steps:, init:, update:).
+                var later = entries.Skip(i + 1).SelectMany(e => e.Value is YamlMapping b && b["update"] is YamlMapping u ? u.Entries.Select(x => x.Key.Value) : [e.Key.Value]);
+                RecurrenceReader.Read(ctx, key, block, givens, steps, recurrences, later.ToHashSet(StringComparer.Ordinal));
+                continue;
+            }
             if (!CheckName(ctx, key, "a step"))
             {
+                continue;
+            }
+            if (value is YamlMapping)
+            {
+                ctx.Error(value.Location, $"step `{key.Value}` must be an expression, not a mapping",
+                    "write a formula such as sum((Y - yhat)^2), or a recurrence as a mapping of steps:, init: and update: (README, Recurrences)");
+                ctx.Broken.Add(key.Value);
                 continue;
             }
             if (fromNetwork.Contains(key.Value))

@@ -57,6 +57,10 @@ public class ShippedSubmissionsTests
     [TestCase("all-correct", "softmax-classifier", 14, Status.Graded)]
     [TestCase("all-correct", "formula-gradient", 8, Status.Graded)]
     [TestCase("write-up-mistakes", "softmax-classifier", 0, Status.Graded)]
+    [TestCase("all-correct", "rnn-bptt", 20, Status.Graded)]
+    [TestCase("all-correct", "momentum-steps", 14, Status.Graded)]
+    [TestCase("partial", "rnn-bptt", 9, Status.Graded)]
+    [TestCase("partial", "momentum-steps", 5, Status.Graded)]
     public void SlowEndToEnd_ScoreAndStatus(string student, string problem, double score, string status)
     {
         var report = ReportJson.Read(File.ReadAllText(Path.Combine(_out, student, problem + ".json")))!;
