@@ -1,5 +1,6 @@
 using System.Text;
 using Grader.Problems.Expressions;
+using Grader.Problems.Feedback;
 using Grader.Problems.Model;
 using Grader.Problems.Solving;
 

@@ -1,6 +1,7 @@
 using Grader.Engine;
 using Grader.Problems;
 using Grader.Problems.Expressions;
+using Grader.Problems.Feedback;
 using Grader.Problems.Model;
 using Grader.Problems.Release;
 using Grader.Problems.Solving;
