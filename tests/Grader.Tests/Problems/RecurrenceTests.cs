@@ -552,7 +552,7 @@ public class RecurrenceTests
                 init: { h: h0 }
                 update:
                   h: tanh(W @ h + xs[t - 1])
-            """, "h", "t.yaml:11:23: error: xs[t - 1]: index 3 is out of range for shape [3, 2] (recurrence `rnn`, step t = 4)");
+            """, "h", "t.yaml:11:23: error: xs[t - 1]: index 3 is out of range for axis 0 of shape [3, 2] (recurrence `rnn`, step t = 4)");
         yield return Case("TheBudget_Once", """
               rnn:
                 steps: 1000
@@ -560,13 +560,27 @@ public class RecurrenceTests
                 update:
                   h: tanh(normal(0, 1, [300, 300]) @ h)
             """, "h", "t.yaml:11:15: error: in step `h[t=37]`: `normal(0, 1, [300, 300]) @ h` exceeds the evaluation budget: one case may do at most 10,000,000 element operations");
-        yield return Case("AStackOfMatrices_Today", """
+    }
+
+    [Test]
+    public void AStackOfMatrixIterates_IsAValueOfRankThree()
+    {
+        var result = SpecLoader.Load("t.yaml", """
+            id: t
+            given: { W: [[1, 1], [0, 1]] }
+            compute:
               powers:
                 steps: 3
                 init: { M: W }
                 update:
                   M: M @ W
-            """, "M[t=1:]", "t.yaml:14:13: error: `M[t=1:]` stacks the iterates of `M`, each of shape [2, 2], into a value of rank 3, which the engine refuses");
+            parts:
+              - { id: p, answer: "M[t=1:]" }
+            """);
+        Assert.That(result.Errors.Select(e => e.ToString()), Is.Empty);
+        var stack = ReferenceSolver.Solve(result.Problem!)[0].Shown!;
+        Assert.That(stack.Shape, Is.EqualTo(new[] { 3, 2, 2 }));
+        Assert.That(stack.ToArray(), Is.EqualTo(new double[] { 1, 2, 0, 1, 1, 3, 0, 1, 1, 4, 0, 1 }));
     }
 
     [TestCaseSource(nameof(Refused))]
