@@ -7,7 +7,18 @@ using Grader.Problems.Solving;
 namespace Grader.Problems.Feedback;
 
 /// <summary>What a student who makes one known mistake answers for a part, computed by the engine.</summary>
-public sealed record MistakeCandidate(string Id, string Sentence, Tensor Value, bool ByAuthor);
+public sealed record MistakeCandidate(string Id, string Sentence, Tensor Value, bool ByAuthor)
+{
+    /// <summary>The catalogue entry that made it (null for an author's mistake).</summary>
+    public Mistake? Entry { get; init; }
+}
+
+/// <summary>What a student who makes two known mistakes together answers for a part.</summary>
+public sealed record PairCandidate(Mistake First, Mistake Second, Tensor Value)
+{
+    /// <summary>The two ids in a fixed order, so that one pair found both ways is one pair.</summary>
+    public (string, string) Ids => string.CompareOrdinal(First.Id, Second.Id) <= 0 ? (First.Id, Second.Id) : (Second.Id, First.Id);
+}
 
 /// <summary>
 /// Names the mistake behind a wrong value by re-evaluation: the part is computed again as each mistake of
@@ -44,7 +55,10 @@ public static class Diagnosis
         {
             foreach (var value in m.Kind.Values(site))
             {
-                Keep(m.Id, m.Sentence, value, false);
+                if (value is not null && Differs(value, reference, tol))
+                {
+                    result.Add(new MistakeCandidate(m.Id, m.Sentence, value, false) { Entry = m });
+                }
             }
         }
         return result;
@@ -71,6 +85,56 @@ public static class Diagnosis
         }
         return null;
     }
+
+    /// <summary>
+    /// What every pair of two different mistakes gives for the part, among the catalogue entries that change it alone
+    /// (<paramref name="singles"/>, from <see cref="Candidates"/>): one made inside the ops, the other of any kind but
+    /// a slip on the answer itself (a power of ten, a transposition). Kept where the pair differs from the right answer
+    /// and from every single mistake's value.
+    /// </summary>
+    public static IReadOnlyList<PairCandidate> Pairs(Problem p, Part part, Tensor reference, Tolerance tol, IReadOnlyList<MistakeCandidate> singles,
+        IReadOnlyList<KeyValuePair<string, Tensor>>? inputs = null)
+    {
+        var applying = singles.Select(c => c.Entry).OfType<Mistake>().Distinct().Where(m => m.Kind is not (Transposed or PowerOfTen)).ToList();
+        var result = new List<PairCandidate>();
+        var site = new MistakeSite(p, part, reference, inputs);
+        for (var i = 0; i < applying.Count; i++)
+        {
+            if (applying[i].Kind is not OpVariant first)
+            {
+                continue;
+            }
+            for (var j = 0; j < applying.Count; j++)
+            {
+                var second = applying[j];
+                if (second.Id == applying[i].Id || (second.Kind is OpVariant && j < i))
+                {
+                    continue;
+                }
+                foreach (var value in second.Kind.Values(site with { Rule = first.Rule }))
+                {
+                    if (value is not null && Differs(value, reference, tol) && !singles.Any(s => Same(s.Value, value, tol)))
+                    {
+                        result.Add(new PairCandidate(applying[i], second, value));
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The one pair of mistakes that explains <paramref name="got"/>, or null: none does, or two pairs do. The caller
+    /// asks only where no single mistake (and not the right answer) explains it.
+    /// </summary>
+    public static PairCandidate? NamePair(IReadOnlyList<PairCandidate> pairs, IReadOnlyList<double> got, Tolerance tol)
+    {
+        var matches = pairs.Where(c => c.Value.Size == got.Count && Enumerable.Range(0, got.Count).All(i => tol.Accepts(got[i], c.Value[i]))).ToList();
+        return matches.Count > 0 && matches.Select(m => m.Ids).Distinct().Count() == 1 ? matches[0] : null;
+    }
+
+    private static bool Same(Tensor a, Tensor b, Tolerance tol) =>
+        a.SameShape(b) && Enumerable.Range(0, a.Size).All(i => tol.Accepts(b[i], a[i]));
 
     /// <summary>Whether a value has the reference's shape, is finite, and differs from it by more than the tolerance somewhere.</summary>
     public static bool Differs(Tensor value, Tensor reference, Tolerance tol) =>

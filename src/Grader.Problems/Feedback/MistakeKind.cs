@@ -18,12 +18,15 @@ public abstract record MistakeKind
 /// <summary>Where a mistake is tried: a part of a problem, its right answer, and for an implement part a case's inputs.</summary>
 public sealed record MistakeSite(Problem Problem, Part Part, Tensor Reference, IReadOnlyList<KeyValuePair<string, Tensor>>? Inputs)
 {
+    /// <summary>A mistake already made here, beside the one being tried (for a pair of mistakes); null: none.</summary>
+    public MistakeRule? Rule { get; init; }
+
     /// <summary>
     /// The part's answer (or <paramref name="answer"/>) evaluated in <paramref name="problem"/> and <paramref name="part"/>
     /// (this site's by default) with the ops making <paramref name="mistake"/>.
     /// </summary>
     public Tensor Evaluate(Expressions.Expr? answer = null, MistakeRule? mistake = null, Problem? problem = null, Part? part = null) =>
-        ReferenceSolver.EvaluatePart(problem ?? Problem, part ?? Part, answer, Inputs, mistake: mistake);
+        ReferenceSolver.EvaluatePart(problem ?? Problem, part ?? Part, answer, Inputs, mistake: BothRules.Of(Rule, mistake));
 
     /// <summary>
     /// Runs <paramref name="evaluate"/>, giving null when the mistake cannot be made here (shapes no longer fit, a
