@@ -39,33 +39,25 @@ public static class SolutionWriter
             w.WriteNullValue();
             return;
         }
-        switch (t.Rank)
+        Tensor value = t;
+        var shape = value.Shape;
+        var at = 0;
+        // Nested arrays at any rank, row-major: the innermost array is the last axis.
+        void Write(int axis)
         {
-            case 0:
-                WriteNumber(w, t[0]);
-                break;
-            case 1:
-                w.WriteStartArray();
-                for (var i = 0; i < t.Size; i++)
-                {
-                    WriteNumber(w, t[i]);
-                }
-                w.WriteEndArray();
-                break;
-            default:
-                w.WriteStartArray();
-                for (var i = 0; i < t.Rows; i++)
-                {
-                    w.WriteStartArray();
-                    for (var j = 0; j < t.Cols; j++)
-                    {
-                        WriteNumber(w, t[i, j]);
-                    }
-                    w.WriteEndArray();
-                }
-                w.WriteEndArray();
-                break;
+            if (axis == shape.Count)
+            {
+                WriteNumber(w, value[at++]);
+                return;
+            }
+            w.WriteStartArray();
+            for (var i = 0; i < shape[axis]; i++)
+            {
+                Write(axis + 1);
+            }
+            w.WriteEndArray();
         }
+        Write(0);
     }
 
     public static void WriteNumber(Utf8JsonWriter w, double x)
@@ -95,6 +87,9 @@ public static class SolutionWriter
             sb.AppendLine(CultureInfo.InvariantCulture, $"  {s.Part.Id} [{label}] ({s.Part.Points:0.##} pts)");
             sb.AppendLine(s.Shown is null
                 ? $"    any values of {string.Join(", ", s.Part.Submit.Select(x => $"{x.Key} {Tensor.FormatShape(x.Value)}"))} with {string.Join(" and ", s.Part.Require.Select(r => r.Text))}"
+                : s.Shown.Rank >= 3
+                // A value of 3 or more axes as its blocks, bounded (--format json prints all of it).
+                ? "    =\n" + string.Join("\n", ValueText.Layout(s.Shown).Split('\n').Select(line => "      " + line))
                 : $"    = {s.Shown}");
         }
         return sb.ToString();
