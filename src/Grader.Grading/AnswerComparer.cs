@@ -6,7 +6,8 @@ namespace Grader.Grading;
 
 /// <summary>
 /// Compares a student's value with the engine's under a tolerance and the shape rules of FORMAT.md:
-/// a scalar may be a 1-element vector, an n-vector an n x 1 or 1 x n matrix, and the other way round.
+/// a scalar may be a 1-element vector, an n-vector an n x 1 or 1 x n matrix, and the other way round; a value of
+/// 3 or more axes has exactly the expected shape (never flattened, reshaped, or with an axis of length 1 dropped).
 /// When the expected value may be shown, feedback names the worst element; which mistake explains a wrong value
 /// is found by <see cref="Problems.Feedback.Diagnosis"/>.
 /// </summary>
@@ -19,9 +20,7 @@ public static class AnswerComparer
         var expShape = expected.Shape.ToArray();
         if (!ShapesFit(expShape, gotShape, expected.Size, got.Data.Length))
         {
-            var transposed = expShape.Length == 2 && gotShape.Length == 2 && expShape[0] == gotShape[1] && expShape[1] == gotShape[0];
-            return new Comparison(false, $"expected shape {Tensor.FormatShape(expShape)}, got {Tensor.FormatShape(gotShape)}"
-                + (transposed ? " (transposed? rows and columns are swapped)" : expShape.Length == 2 ? " (a matrix is rows of the outer index: row i = output or sample i)" : ""));
+            return new Comparison(false, $"expected shape {Tensor.FormatShape(expShape)}, got {Tensor.FormatShape(gotShape)}" + ShapeHint(expShape, gotShape));
         }
         var bad = 0;
         var worst = -1;
@@ -78,6 +77,30 @@ public static class AnswerComparer
         return new Comparison(false, feedback);
     }
 
+    /// <summary>What a student can do about a value of the wrong shape.</summary>
+    private static string ShapeHint(int[] expected, int[] got)
+    {
+        if (expected.Length == 2 && got.Length == 2 && expected[0] == got[1] && expected[1] == got[0])
+        {
+            return " (transposed? rows and columns are swapped)";
+        }
+        if (expected.Length == 2)
+        {
+            return " (a matrix is rows of the outer index: row i = output or sample i)";
+        }
+        if (expected.Length < 3)
+        {
+            return "";
+        }
+        // A value of 3 or more axes is given with all of them: no flattening, reshaping or dropping of axes of length 1.
+        var swapped = got.Length == expected.Length && got.AsSpan(0, got.Length - 2).SequenceEqual(expected.AsSpan(0, expected.Length - 2))
+            && got[^1] == expected[^2] && got[^2] == expected[^1];
+        var types = $"a {Problems.Model.MethodSignature.TypeOfRank(expected.Length)} or {Problems.Model.MethodSignature.JaggedTypeOfRank(expected.Length)}";
+        return swapped ? " (the last two axes swapped? each block [..., i, j] is rows i, columns j)"
+            : $" (a value with {expected.Length} axes is given with all {expected.Length}: {types} shaped {Tensor.FormatShape(expected)}"
+                + (got.Aggregate(1L, (a, d) => a * d) == expected.Aggregate(1L, (a, d) => a * d) ? ", not flattened or reshaped" : "") + ")";
+    }
+
     /// <summary>Three significant figures: enough to see how far off a value is.</summary>
     private static string Short(double x) => double.IsFinite(x) ? x.ToString("G3", System.Globalization.CultureInfo.InvariantCulture) : Tensor.FormatNumber(x);
 
@@ -97,5 +120,5 @@ public static class AnswerComparer
         return (expected.Length <= 1 || got.Length <= 1) && VectorLike(expected) && VectorLike(got);
     }
 
-    private static string Index(int[] shape, int flat) => shape.Length == 2 ? $"[{flat / shape[1]}, {flat % shape[1]}]" : $"[{flat}]";
+    private static string Index(int[] shape, int flat) => ValueText.Index(shape, flat);
 }

@@ -163,8 +163,10 @@ public static class PublicCheck
                 var compared = AnswerComparer.Compare(example.Expected, c.Value, example.Tolerance, reveal: true);
                 if (!compared.Passed)
                 {
-                    var inputs = string.Join(", ", example.Inputs.Select(kv => $"{kv.Key} = {kv.Value}"));
-                    return Part(p, Status.Incorrect, $"{which} ({(inputs.Length <= 160 ? inputs : "inputs in the public file")}): {compared.Feedback}");
+                    return Part(p, Status.Incorrect, $"{which} ({Shown.InputsLine(example.Inputs) ?? "inputs in the public file"}): {compared.Feedback}") with
+                    {
+                        Values = Shown.List(Shown.Inputs(which, example.Inputs).Concat(Shown.Yours($"{which}, your value", c.Value))),
+                    };
                 }
             }
             else if (Problem(c.Value, p.Shape, "the value it returns") is { } problem)
@@ -188,6 +190,6 @@ public static class PublicCheck
             return $"{what} is shaped {Tensor.FormatShape(value.Shape)}, but this part asks for {Tensor.FormatShape(shape)}";
         }
         var bad = Array.FindIndex(value.Data, x => !double.IsFinite(x));
-        return bad < 0 ? null : $"{what} is not finite at [{bad}] ({Tensor.FormatNumber(value.Data[bad])}); a NaN or infinite value never earns credit";
+        return bad < 0 ? null : $"{what} is not finite at {ValueText.Index(value.Shape, bad)} ({Tensor.FormatNumber(value.Data[bad])}); a NaN or infinite value never earns credit";
     }
 }

@@ -223,7 +223,11 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
             return Scored(part, c.Passed, c.Passed ? "correct (hidden part)" : "not correct (hidden part: no details)");
         }
         var named = c.Passed ? null : Diagnose(s.Expected!, a.Value, () => problem.Candidates(s), s.Tolerance);
-        return Scored(part, c.Passed, named is null ? c.Feedback : $"{c.Feedback}; {named.Sentence}") with { Misconception = named?.Id };
+        return Scored(part, c.Passed, named is null ? c.Feedback : $"{c.Feedback}; {named.Sentence}") with
+        {
+            Misconception = named?.Id,
+            Values = c.Passed ? null : Shown.List(Shown.Yours("your value", a.Value)),
+        };
     }
 
     /// <summary>The one known mistake that gives the student's value, if exactly one does (never for a value of another shape).</summary>
@@ -308,6 +312,7 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         int passed = 0, hiddenPassed = 0, timeouts = 0;
         string? misconception = null;
         string? firstVisible = null;
+        IReadOnlyList<ShownValue>? values = null;
         var hiddenFailures = new List<string>();
         foreach (var c in s.Cases)
         {
@@ -340,6 +345,7 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
                 var named = call?.Value is { } v ? Diagnose(c.Expected, v, () => problem.Candidates(s, c), c.Tolerance) : null;
                 firstVisible = $"{CaseName(c, part)}: {outcome.Feedback}" + (named is null ? "" : $"; {named.Sentence}");
                 misconception = named?.Id;
+                values = Shown.List(Shown.Inputs($"case {c.Index + 1}", c.Inputs).Concat(Shown.Yours($"case {c.Index + 1}, your value", call?.Value)));
             }
         }
         var total = s.Cases.Count;
@@ -364,6 +370,7 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         {
             Cases = new CaseCounts(passed, total, hiddenPassed, hiddenTotal),
             Misconception = misconception,
+            Values = values,
         };
     }
 
@@ -377,11 +384,8 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         _ => "exception",
     };
 
-    private static string CaseName(ReferenceCase c, Part part)
-    {
-        var inputs = string.Join(", ", c.Inputs.Select(kv => $"{kv.Key} = {kv.Value}"));
-        return inputs.Length <= 160 ? $"case {c.Index + 1} ({inputs})" : $"case {c.Index + 1}";
-    }
+    private static string CaseName(ReferenceCase c, Part part) =>
+        Shown.InputsLine(c.Inputs) is { } inputs ? $"case {c.Index + 1} ({inputs})" : $"case {c.Index + 1}";
 
     private static PartReport GradeProperty(Problem problem, PartSolution s, Dictionary<string, AnswerResult> answers)
     {
@@ -404,7 +408,7 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
             {
                 // NaN would make every condition vacuous (a residual of NaN is "small" to a careless max): never credit.
                 return new PartReport(part.Id, 0, part.Points, Status.Incorrect,
-                    $"{name} is not finite at [{bad}] ({Tensor.FormatNumber(a.Value.Data[bad])}); a NaN or infinite value never earns credit");
+                    $"{name} is not finite at {ValueText.Index(a.Value.Shape, bad)} ({Tensor.FormatNumber(a.Value.Data[bad])}); a NaN or infinite value never earns credit");
             }
             values[name] = t.Reshape(shape);
         }

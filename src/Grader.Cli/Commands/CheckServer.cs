@@ -355,6 +355,7 @@ public static class CheckServer
         given:
           x: [1, -2, 3]
           W: [[1, 2, 0], [0, 1, -1]]
+          T: [[[1, 2], [3, 4]], [[5, 6], [7, 8]]]
         compute:
           L: sum(sigmoid(W @ x)^2)
         parts:
@@ -365,11 +366,18 @@ public static class CheckServer
             answer: 2 * x
             cases:
               - given
+          - id: c
+            implement: "double[,,] Half(double[,,] T)"
+            answer: T / 2
+            cases:
+              - given
         """;
 
+    // Wrong answers of 2 and 3 axes: feedback, the full index and a laid-out value are made once before any student.
     private const string WarmScript = """
         Answer("a", new double[,] { { 1, 2, 3 }, { 4, 5, 6 } });
         double[] Twice(double[] x) => x.Select(v => 2 * v).ToArray();
+        double[,,] Half(double[,,] t) => t;
         """;
 
     /// <summary>

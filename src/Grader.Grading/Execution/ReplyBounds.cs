@@ -60,14 +60,6 @@ internal static class ReplyBounds
         };
     }
 
-    /// <summary>A value whose shape and data agree and fit the bound; anything else is no value.</summary>
-    private static ValueDto? Valid(ValueDto? v, int maxElements)
-    {
-        if (v?.Shape is null || v.Data is null || v.Shape.Length > 2 || v.Shape.Any(d => d < 0) || v.Data.Length > maxElements)
-        {
-            return null;
-        }
-        var size = v.Shape.Aggregate(1L, (a, d) => a * d);
-        return size == v.Data.Length ? v : null;
-    }
+    /// <summary>A value whose shape and data agree, of at most <see cref="ValueDto.MaxRank"/> axes, within the bound; anything else is no value.</summary>
+    private static ValueDto? Valid(ValueDto? v, int maxElements) => v is not null && v.IsWellFormed(maxElements) ? v : null;
 }

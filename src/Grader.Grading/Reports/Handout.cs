@@ -49,6 +49,13 @@ public static class Handout
         for (var i = 0; i < p.Givens.Count; i++)
         {
             var g = p.Givens[i];
+            if (drawn[i] is null && g.Value is { Rank: >= 3 } big)
+            {
+                // A value of 3 or more axes as its blocks (bounded); the public file has every number.
+                md.AppendLine($"- `{g.Name}`, shaped {Tensor.FormatShape(big.Shape)} (every number of it is in `{p.Id}.public.yaml`):").AppendLine();
+                md.AppendLine(string.Join("\n", Escape.MarkdownBlock(ValueText.Layout(big)).Split('\n').Select(line => "  " + line))).AppendLine();
+                continue;
+            }
             md.AppendLine(drawn[i] is { } mine ? $"- `{g.Name}` = {Value(mine)} (your own)"
                 : g.Value is { } v ? $"- `{g.Name}` = {Value(v)}"
                 : $"- `{g.Name}`, shaped {Tensor.FormatShape(g.Shape)}: computed by the grader from your own numbers");

@@ -11,6 +11,20 @@ public sealed record PartReport(string Id, double Score, double MaxScore, string
 
     /// <summary>Set when the part earned error-carried-forward credit: the id of the first earlier part whose wrong answer it follows from.</summary>
     public string? CarriedFrom { get; init; }
+
+    /// <summary>
+    /// Values of 3 or more axes, laid out for reading under the feedback (<see cref="Engine.ValueText.Layout"/>): the
+    /// inputs of the first failing visible case, and the student's own wrong value. Never a hidden part's or case's,
+    /// never an expected value; null when there is none (every value of rank 0 to 2 is in the feedback's line).
+    /// </summary>
+    public IReadOnlyList<ShownValue>? Values { get; init; }
+}
+
+/// <summary>A value a report lays out: what it is (<c>case 2, input x</c>, <c>your value</c>), its shape, and its layout's lines.</summary>
+public sealed record ShownValue(string Label, IReadOnlyList<int> Shape, string Text)
+{
+    /// <summary>The label and the layout as plain lines, as the text, JUnit and Gradescope reports print them.</summary>
+    public string Plain() => $"{Label}:\n{Text}";
 }
 
 public sealed record CaseCounts(int Passed, int Total, int HiddenPassed, int HiddenTotal);

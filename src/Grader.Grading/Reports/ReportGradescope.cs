@@ -69,7 +69,7 @@ public static class ReportGradescope
             ["score"] = p.Score,
             ["max_score"] = p.MaxScore,
             ["status"] = p.Status == Status.Correct ? "passed" : "failed",
-            ["output"] = $"{p.Status}: {p.Feedback}",
+            ["output"] = $"{p.Status}: {p.Feedback}" + string.Concat((p.Values ?? []).Select(v => "\n\n" + v.Plain())),
             ["visibility"] = own.TryGetValue(p.Id, out var v) ? v : hidden.Contains(p.Id) ? hiddenVisibility : "visible",
         }).ToList();
     }

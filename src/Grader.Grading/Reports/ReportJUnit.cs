@@ -47,6 +47,11 @@ public static class ReportJUnit
                         w.WriteAttributeString("message", string.Create(inv, $"{p.Status}: {p.Score:0.##} / {p.MaxScore:0.##}"));
                         w.WriteAttributeString("type", p.Status);
                         w.WriteString(Xml(r.Status == Status.Graded ? p.Feedback : $"{r.Status}: {r.Message ?? p.Feedback}"));
+                        foreach (var v in r.Status == Status.Graded ? p.Values ?? [] : [])
+                        {
+                            // Line by line: each is made legal XML as the feedback is, and the lines stay lines.
+                            w.WriteString("\n\n" + string.Join("\n", v.Plain().Split('\n').Select(Xml)));
+                        }
                         w.WriteEndElement();
                     }
                     w.WriteEndElement();

@@ -14,6 +14,12 @@ public static class ReportLimits
         {
             return report;
         }
+        // The laid-out values go first: the feedback's line still names the shapes and the worst element.
+        report = report with { Parts = report.Parts.Select(p => p.Values is null ? p : p with { Values = null }).ToList() };
+        if (Size(report) <= MaxReportChars)
+        {
+            return report;
+        }
         var cut = report with
         {
             Output = report.Output is null ? null : Protocol.ProtocolLimits.Cut(report.Output, 1000),
@@ -35,5 +41,5 @@ public static class ReportLimits
 
     private static int Size(SubmissionReport r) =>
         (r.Output?.Length ?? 0) + (r.Message?.Length ?? 0) + r.Warnings.Sum(w => w.Length + 8) + r.Diagnostics.Sum(d => d.Length + 8)
-        + r.Parts.Sum(p => p.Id.Length + p.Feedback.Length + 120) + 1024;
+        + r.Parts.Sum(p => p.Id.Length + p.Feedback.Length + (p.Values?.Sum(v => v.Label.Length + v.Text.Length + 64) ?? 0) + 120) + 1024;
 }

@@ -28,6 +28,7 @@ public static class ReportMarkdown
         {
             sb.AppendLine(inv, $"| {Escape.Markdown(p.Id)} | {ReportText.Mark(p.Status)} {Escape.Markdown(p.Status)} | {p.Score:0.##} / {p.MaxScore:0.##} | {Escape.Markdown(p.Feedback)} |");
         }
+        Values(sb, r.Parts);
         Section(sb, "Compiler and policy messages", r.Diagnostics);
         Section(sb, "Warnings", r.Warnings);
         if (r.Output is { Length: > 0 })
@@ -38,6 +39,27 @@ public static class ReportMarkdown
             sb.AppendLine(Escape.MarkdownBlock(r.Output));
         }
         return sb.ToString();
+    }
+
+    /// <summary>The values of 3 or more axes the feedback refers to, each in a code block under its part and label.</summary>
+    private static void Values(StringBuilder sb, IReadOnlyList<PartReport> parts)
+    {
+        if (parts.All(p => p.Values is null))
+        {
+            return;
+        }
+        sb.AppendLine();
+        sb.AppendLine("## Values");
+        foreach (var p in parts)
+        {
+            foreach (var v in p.Values ?? [])
+            {
+                sb.AppendLine();
+                sb.AppendLine($"{Escape.Markdown(p.Id)}, {Escape.Markdown(v.Label)}:");
+                sb.AppendLine();
+                sb.AppendLine(Escape.MarkdownBlock(v.Text));
+            }
+        }
     }
 
     private static void Section(StringBuilder sb, string title, IReadOnlyList<string> lines)

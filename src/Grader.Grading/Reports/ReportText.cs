@@ -40,6 +40,14 @@ public static class ReportText
             if (r.Status is Status.Graded or Status.Checked || isPublic && r.Status == Status.Crashed)
             {
                 sb.AppendLine(inv, $"      {Escape.Line(p.Feedback)}");
+                foreach (var v in p.Values ?? [])
+                {
+                    sb.AppendLine(inv, $"      {Escape.Line(v.Label)}:");
+                    foreach (var line in Escape.Lines(v.Text))
+                    {
+                        sb.AppendLine(inv, $"        {line}");
+                    }
+                }
             }
         }
         foreach (var w in r.Warnings)

@@ -22,6 +22,11 @@ public static class Starter
         cs.AppendLine($"// {Comment(p.Title)} ({p.Id}): your answers. Check them offline before you submit:");
         cs.AppendLine($"//   grader check {p.Id}.public.yaml {p.Id}.csx" + (p.HasVariants ? " --student <your name>" : ""));
         cs.AppendLine("// Values are double, int, double[], double[,] (rows first) or double[][]; see the handout " + $"{p.Id}.md.");
+        if (HasAxes3(p))
+        {
+            cs.AppendLine("// A value of 3 or more axes is a double[,,] (double[,,,], ...) or a jagged double[][][] (...) of the same shape, the last");
+            cs.AppendLine("// index varying fastest: x.GetLength(k) is the length of axis k of a double[,,], x[n, c, i, j] an element of a double[,,,].");
+        }
         if (p.HasVariants)
         {
             cs.AppendLine($"// Some givens are your own numbers: grader render {p.Id}.public.yaml --student <your name> prints them.");
@@ -50,6 +55,14 @@ public static class Starter
                 default:
                     var sig = part.Implement!;
                     cs.AppendLine($"// A method with exactly this signature" + (part.Shape is { } result ? $"; at the given values it returns a value shaped {Tensor.FormatShape(result)}" : "") + ".");
+                    foreach (var prm in sig.Parameters.Where(x => MethodSignature.Types[x.Type] >= 3))
+                    {
+                        var given = p.Givens.FirstOrDefault(g => g.Name == prm.Name)?.Shape;
+                        var lengths = prm.Type.Contains(',', StringComparison.Ordinal)
+                            ? $"{prm.Name}.GetLength(0) to {prm.Name}.GetLength({MethodSignature.Types[prm.Type] - 1}) are the lengths of its axes"
+                            : $"{prm.Name}.Length, {prm.Name}[0].Length, ... are the lengths of its axes";
+                        cs.AppendLine($"// {prm.Name} is a {prm.Type}" + (given is null ? "" : $", shaped {Tensor.FormatShape(given)} at the given values") + $": {lengths}.");
+                    }
                     cs.AppendLine($"{sig}");
                     cs.AppendLine("{");
                     cs.AppendLine($"    throw new NotImplementedException(\"{sig.Name}\");");
@@ -68,7 +81,7 @@ public static class Starter
         // Declarations for your editor only: the grader gives every script Answer itself, and ignores
         // `#load "grader.csx"`. Do not change this file; it is not submitted.
 
-        /// <summary>Gives the grader your answer to a part: a double, int, double[], double[,] or double[][].</summary>
+        /// <summary>Gives the grader your answer to a part: a double, int, double[], double[,] or double[][] (with more axes double[,,] or double[][][], ...).</summary>
         static void Answer(string partId, object value) { }
         """;
 
@@ -77,8 +90,13 @@ public static class Starter
         0 => " (a number)",
         1 => $" (a vector: double[{shape[0]}])",
         2 => $" (a matrix: double[{shape[0]}, {shape[1]}], rows first)",
-        _ => $" (double[{new string(',', shape.Length - 1)}])",
+        _ => $" ({shape.Length} axes: new double[{string.Join(", ", shape)}], or a {MethodSignature.JaggedTypeOfRank(shape.Length)} of the same shape)",
     };
+
+    /// <summary>Whether some part asks for a value, or a method takes or returns one, of 3 or more axes.</summary>
+    private static bool HasAxes3(PublicSpec p) => p.Parts.Any(part =>
+        part.Shape is { Length: >= 3 } || part.Submit.Any(s => s.Value.Length >= 3)
+        || part.Implement is { } sig && sig.Parameters.Select(x => x.Type).Append(sig.ReturnType).Any(t => MethodSignature.Types[t] >= 3));
 
     /// <summary>A C# value of this shape, written out as zeros when small, else allocated.</summary>
     private static string Template(int[] shape)

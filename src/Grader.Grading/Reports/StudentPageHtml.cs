@@ -30,6 +30,14 @@ public static class StudentPageHtml
                 sb.AppendLine(inv, $"<tr><td>{Html.Text(part.Id)}</td><td>{Html.Text(part.Status)}</td><td class=\"n\">{part.Score:0.##} / {part.MaxScore:0.##}</td><td>{Html.Text(part.Feedback)}</td></tr>");
             }
             sb.AppendLine("</tbody></table>");
+            foreach (var part in r.Parts)
+            {
+                foreach (var v in part.Values ?? [])
+                {
+                    sb.AppendLine(inv, $"<p>{Html.Text(part.Id)}, {Html.Text(v.Label)}:</p>");
+                    sb.AppendLine("<pre>" + string.Join("\n", Escape.Lines(v.Text).Select(Html.Text)) + "</pre>");
+                }
+            }
             if (r.Diagnostics.Count + r.Warnings.Count > 0)
             {
                 sb.AppendLine("<ul>");

@@ -430,7 +430,8 @@ public static class ReferenceSolver
             var message = $"{what} is declared {type} but its value has shape {Tensor.FormatShape(value.Shape)}";
             if (errors.All(e => e.Message != message))
             {
-                errors.Add(new SpecError(part.Location, message, "make the C# type match the value: double for [], double[] for [n], double[,] for [r, c]"));
+                errors.Add(new SpecError(part.Location, message, "make the C# type match the value: double for [], double[] for [n], double[,] for [r, c]"
+                    + (value.Rank > 2 ? $", {MethodSignature.TypeOfRank(value.Rank)} or {MethodSignature.JaggedTypeOfRank(value.Rank)} for {value.Rank} axes" : "")));
             }
         }
     }

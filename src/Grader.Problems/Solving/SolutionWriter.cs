@@ -93,6 +93,9 @@ public static class SolutionWriter
             sb.AppendLine(CultureInfo.InvariantCulture, $"  {s.Part.Id} [{label}] ({s.Part.Points:0.##} pts)");
             sb.AppendLine(s.Shown is null
                 ? $"    any values of {string.Join(", ", s.Part.Submit.Select(x => $"{x.Key} {Tensor.FormatShape(x.Value)}"))} with {string.Join(" and ", s.Part.Require.Select(r => r.Text))}"
+                : s.Shown.Rank >= 3
+                // A value of 3 or more axes as its blocks, bounded (--format json prints all of it).
+                ? "    =\n" + string.Join("\n", ValueText.Layout(s.Shown).Split('\n').Select(line => "      " + line))
                 : $"    = {s.Shown}");
         }
         return sb.ToString();

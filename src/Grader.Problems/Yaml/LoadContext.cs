@@ -75,7 +75,7 @@ internal sealed class LoadContext(string file)
         }
     }
 
-    /// <summary>A literal number, vector or matrix written as YAML numbers and lists.</summary>
+    /// <summary>A literal number, vector, matrix or value of more axes (up to <see cref="Tensor.MaxRank"/>) written as YAML numbers and nested lists.</summary>
     public Tensor? Literal(YamlNode node, string what)
     {
         switch (node)
@@ -94,10 +94,28 @@ internal sealed class LoadContext(string file)
                 }
                 return Tensor.Vector([.. values]);
             case YamlSequence seq when seq.Items.Count > 0 && seq.Items.All(i => i is YamlSequence):
+                var errorsBefore = Errors.Count;
                 var rows = seq.Items.Select(r => Literal(r, what)).ToList();
-                if (rows.Any(r => r is null || r.Rank != 1))
+                if (Errors.Count > errorsBefore)
+                {
+                    // A row was refused and said so: once is enough.
+                    return Tensor.Zeros([0]);
+                }
+                if (rows.Any(r => r is null) || rows.Any(r => r!.Rank != rows[0]!.Rank) || rows[0]!.Rank is 0 or >= Tensor.MaxRank)
                 {
                     return null;
+                }
+                if (rows[0]!.Rank >= 2)
+                {
+                    // A value of 3 or more axes: a list of blocks of one shape.
+                    var inner = rows[0]!.Shape;
+                    if (rows.FirstOrDefault(r => !r!.Shape.SequenceEqual(inner)) is { } other)
+                    {
+                        Error(node.Location, $"{what}: the entries of a value of {inner.Count + 1} axes must all have one shape, got {Tensor.FormatShape(inner)} and {Tensor.FormatShape(other.Shape)}",
+                            "check for a missing or extra entry in one row");
+                        return Tensor.Zeros([0]);
+                    }
+                    return new Tensor([rows.Count, .. inner], rows.SelectMany(r => r!.ToArray()).ToArray());
                 }
                 var width = rows[0]!.Size;
                 if (rows.Any(r => r!.Size != width))

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Grader.Engine;
 using Grader.Problems.Expressions;
 using Grader.Problems.Model;
 
@@ -9,10 +10,10 @@ public static partial class SpecLoader
     private static readonly string[] PartKeys = ["id", "prompt", "answer", "points", "tolerance", "implement", "cases", "at", "submit", "require", "all_or_nothing", "hidden", "subgradient", "mistakes", "ecf", "visibility"];
     private static readonly string[] RandomKeys = ["count", "seed", "hidden", "tolerance", "public"];
 
-    [GeneratedRegex(@"^\s*(?<ret>[A-Za-z][A-Za-z0-9]*(\[,?\])*(\[\])?)\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?<params>[^)]*)\)\s*;?\s*$")]
+    [GeneratedRegex(@"^\s*(?<ret>[A-Za-z][A-Za-z0-9]*(\[,*\])*)\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?<params>[^)]*)\)\s*;?\s*$")]
     private static partial Regex SignaturePattern();
 
-    [GeneratedRegex(@"^\s*(?<type>[A-Za-z][A-Za-z0-9]*(\[,?\])*(\[\])?)\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*$")]
+    [GeneratedRegex(@"^\s*(?<type>[A-Za-z][A-Za-z0-9]*(\[,*\])*)\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*$")]
     private static partial Regex ParameterPattern();
 
     private static List<Part> ReadParts(LoadContext ctx, YamlNode? node, double? specPoints, SourceLocation specLocation)
@@ -240,7 +241,8 @@ public static partial class SpecLoader
 
     internal static MethodSignature? ReadSignature(LoadContext ctx, string text, YamlNode node)
     {
-        const string hint = "write a C# signature such as \"double[] GradV(double[,] X, double[] Y)\"; types: double, int, double[], double[,], double[][]";
+        const string hint = "write a C# signature such as \"double[] GradV(double[,] X, double[] Y)\"; types: double, int, double[], double[,], double[][], "
+            + "and with up to 6 axes double[,,], double[,,,], ... or double[][][], ...";
         var match = SignaturePattern().Match(text);
         if (!match.Success)
         {
@@ -296,9 +298,9 @@ public static partial class SpecLoader
                 continue;
             }
             var shape = ctx.Literal(value, "a shape");
-            if (shape is null || shape.Rank > 1 || shape.Size > 2 || shape.ToArray().Any(d => d < 0 || d != Math.Floor(d)))
+            if (shape is null || shape.Rank > 1 || shape.Size > Tensor.MaxRank || shape.ToArray().Any(d => d < 0 || d != Math.Floor(d)))
             {
-                ctx.Error(value.Location, $"the shape of `{key.Value}` must be [], [n] or [rows, cols]", "e.g. W1: [4] for a vector of 4");
+                ctx.Error(value.Location, $"the shape of `{key.Value}` must be [], [n], [rows, cols] or a list of up to {Tensor.MaxRank} lengths", "e.g. W1: [4] for a vector of 4");
                 // Kept as a number, so that the conditions using it are not reported again (the spec is refused already).
                 result.Add(new(key.Value, []));
                 continue;

@@ -42,8 +42,18 @@ if (serve)
     RuntimeWarmUp.Run();
     // Warm the compiler and the executor with a script of our own, so that the baseline is taken before any
     // student's code has run and the first student's compile is not also the compiler's first.
-    var warm = new RunRequest("Answer(\"warm\", 1.0);\ndouble F(double x) => 2 * x;\n", "warm-up.csx",
-        [new CallRequest("f", 0, "F", ["double"], "double", [ValueDto.Scalar(1)])], 1000, 100);
+    // Values of every kind cross both ways once: a number, a value of 3 axes and a jagged one.
+    var warm = new RunRequest("""
+        Answer("warm", 1.0);
+        Answer("warm3", new double[1, 1, 2]);
+        Answer("warmj", new[] { new[] { 1.0, 2.0 } });
+        double F(double x) => 2 * x;
+        double[,,] G(double[][][] x, double[,,] y) => y;
+        """, "warm-up.csx",
+        [
+            new CallRequest("f", 0, "F", ["double"], "double", [ValueDto.Scalar(1)]),
+            new CallRequest("g", 0, "G", ["double[][][]", "double[,,]"], "double[,,]", [new ValueDto([1, 1, 2], [1, 2]), new ValueDto([1, 1, 2], [1, 2])]),
+        ], 1000, 100);
     var compiled = SubmissionHost.Compile(warm, TimeSpan.FromSeconds(60), out _);
     SubmissionHost.Run(compiled, warm, TimeSpan.FromSeconds(10), out var warmContext);
     SubmissionHost.ProveClean(warmContext, SubmissionHost.Baseline.Now(), long.MaxValue / 2, 0);

@@ -148,12 +148,7 @@ public static class Executor
     private static ValueDto? Convert(object? value, int maxElements, out string? error)
     {
         // Counted before anything is copied: a huge array is refused, not converted.
-        var count = value switch
-        {
-            double[][] jagged => jagged.Sum(r => (long)(r?.Length ?? 0)),
-            Array a => a.LongLength,
-            _ => 1,
-        };
+        var count = ValueConverter.Count(value);
         if (count > maxElements)
         {
             error = $"a value of {count} numbers (no answer of this problem has more than {maxElements})";
