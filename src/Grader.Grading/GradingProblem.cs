@@ -41,6 +41,12 @@ public sealed class GradingProblem
     public IReadOnlyList<MistakeCandidate> Candidates(PartSolution s) =>
         _candidates.GetOrAdd((s.Part.Id, -1), _ => Diagnosis.Candidates(Problem, s.Part, s.Expected!, s.Tolerance));
 
+    /// <summary>What each pair of known mistakes gives for a value part (computed once, on first need: only for a value no single mistake explains).</summary>
+    public IReadOnlyList<PairCandidate> Pairs(PartSolution s) =>
+        _pairs.GetOrAdd(s.Part.Id, _ => Diagnosis.Pairs(Problem, s.Part, s.Expected!, s.Tolerance, Candidates(s)));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<PairCandidate>> _pairs = new(StringComparer.Ordinal);
+
     /// <summary>What each known mistake gives for one case of an implement part.</summary>
     public IReadOnlyList<MistakeCandidate> Candidates(PartSolution s, ReferenceCase c) =>
         _candidates.GetOrAdd((s.Part.Id, c.Index), _ => Diagnosis.Candidates(Problem, s.Part, c.Expected, c.Tolerance, c.Inputs));

@@ -223,11 +223,66 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
             return Scored(part, c.Passed, c.Passed ? "correct (hidden part)" : "not correct (hidden part: no details)");
         }
         var named = c.Passed ? null : Diagnose(s.Expected!, a.Value, () => problem.Candidates(s), s.Tolerance);
-        return Scored(part, c.Passed, named is null ? c.Feedback : $"{c.Feedback}; {named.Sentence}") with
+        var values = c.Passed ? null : Shown.List(Shown.Yours("your value", a.Value));
+        if (named is not null || c.Passed)
         {
-            Misconception = named?.Id,
-            Values = c.Passed ? null : Shown.List(Shown.Yours("your value", a.Value)),
-        };
+            return Scored(part, c.Passed, named is null ? c.Feedback : $"{c.Feedback}; {named.Sentence}") with { Misconception = named?.Id, Values = values };
+        }
+        if (Fits(s.Expected!, a.Value) && Diagnosis.NamePair(problem.Pairs(s), a.Value.Data, s.Tolerance) is { } pair)
+        {
+            return Scored(part, false, $"{c.Feedback}; two mistakes together: {pair.First.Sentence}; and {pair.Second.Sentence}")
+                with
+            { Misconceptions = [pair.First.Id, pair.Second.Id], Values = values };
+        }
+        if (Transposed(s.Expected!, a.Value, s.Tolerance))
+        {
+            var sentence = Mistakes.Sentences["transposed"];
+            return Scored(part, false, $"{c.Feedback}; its values are right, transposed: {sentence}") with { Misconception = "transposed", Values = values };
+        }
+        var factor = Factor(s.Expected!, a.Value, s.Tolerance);
+        return Scored(part, false, factor is null ? c.Feedback : $"{c.Feedback}; {factor}") with { Values = values };
+    }
+
+    private static bool Fits(Tensor expected, ValueDto got) =>
+        AnswerComparer.ShapesFit([.. expected.Shape], got.Shape, expected.Size, got.Data.Length) && got.Data.All(double.IsFinite);
+
+    /// <summary>A matrix answer of the transposed shape (not square) whose transpose is right.</summary>
+    private static bool Transposed(Tensor expected, ValueDto got, Tolerance tol)
+    {
+        if (expected.Rank != 2 || got.Shape.Length != 2 || expected.Rows == expected.Cols
+            || got.Shape[0] != expected.Cols || got.Shape[1] != expected.Rows || !got.Data.All(double.IsFinite))
+        {
+            return false;
+        }
+        int r = expected.Rows, cols = expected.Cols;
+        return Enumerable.Range(0, expected.Size).All(k => tol.Accepts(got.Data[k % cols * r + k / cols], expected[k]));
+    }
+
+    /// <summary>
+    /// Every value the same multiple of the right one (a scale such as 1/N, 2 or 1/sqrt(d) left out or added), said
+    /// as a hint where no mistake is named; null when the ratios differ or the values are of another shape.
+    /// </summary>
+    private static string? Factor(Tensor expected, ValueDto got, Tolerance tol)
+    {
+        if (!Fits(expected, got) || expected.Size < 2)
+        {
+            return null;
+        }
+        var nonzero = Enumerable.Range(0, expected.Size).Where(k => Math.Abs(expected[k]) > 1e-12).ToList();
+        if (nonzero.Count < 2)
+        {
+            return null;
+        }
+        var f = got.Data[nonzero[0]] / expected[nonzero[0]];
+        if (!double.IsFinite(f) || f == 0 || Math.Abs(f - 1) < 1e-9
+            || !Enumerable.Range(0, expected.Size).All(k => tol.Accepts(got.Data[k], f * expected[k])))
+        {
+            return null;
+        }
+        var known = new (double Value, string Name)[] { (2, "2"), (0.5, "1/2"), (Math.Sqrt(2), "sqrt(2)"), (1 / Math.Sqrt(2), "1/sqrt(2)"), (-1, "-1") }
+            .FirstOrDefault(x => Math.Abs(f - x.Value) <= 1e-6 * Math.Abs(x.Value));
+        var shown = known.Name ?? Tensor.FormatNumber(Math.Round(f, 6));
+        return $"every value is {shown} times the right one: a constant factor is missing or extra (a 1/N of a mean, a 2 of a square, a 1/sqrt(d) of a scale?)";
     }
 
     /// <summary>The one known mistake that gives the student's value, if exactly one does (never for a value of another shape).</summary>

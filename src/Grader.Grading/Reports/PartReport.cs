@@ -9,6 +9,12 @@ public sealed record PartReport(string Id, double Score, double MaxScore, string
     /// <summary>The id of the one known mistake that explains a wrong value (README "Mistakes the grader names"), else null.</summary>
     public string? Misconception { get; init; }
 
+    /// <summary>
+    /// The two known mistakes that together explain a wrong value, where no single one does and exactly one pair does
+    /// (README "Two mistakes at once"); null otherwise. <see cref="Misconception"/> stays null then.
+    /// </summary>
+    public IReadOnlyList<string>? Misconceptions { get; init; }
+
     /// <summary>Set when the part earned error-carried-forward credit: the id of the first earlier part whose wrong answer it follows from.</summary>
     public string? CarriedFrom { get; init; }
 

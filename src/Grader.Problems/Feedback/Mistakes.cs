@@ -70,6 +70,8 @@ public static class Mistakes
             new PenaltyOnBias()),
         new("conv-kernel-flipped", "the kernel is flipped: a convolution layer computes a cross-correlation (y[i, j] = sum x[i + a, j + b] w[a, b]), not a true convolution",
             new OpVariant(new ConvFlippedRule())),
+        new("conv-kernel-flipped", "the kernel's gradient is turned 180 degrees: a convolution layer is a cross-correlation, so dL/dw[a, b] = sum dout[i, j] x[i + a, j + b], with no flip",
+            new FlippedKernelGradient()),
         new("pool-gradient-to-all-maxima", "a max pool passes its gradient to one element of each window, the first maximum: not to every tied maximum",
             new OpVariant(new PoolGradientRule(WholeWindow: false))),
         new("pool-gradient-to-all-maxima", "a max pool passes its gradient only to the window's maximum (the first, on a tie), not to every element of the window",
