@@ -268,8 +268,9 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         {
             return null;
         }
+        // Three values at least: one common ratio of two numbers is a coincidence as often as not.
         var nonzero = Enumerable.Range(0, expected.Size).Where(k => Math.Abs(expected[k]) > 1e-12).ToList();
-        if (nonzero.Count < 2)
+        if (nonzero.Count < 3)
         {
             return null;
         }
