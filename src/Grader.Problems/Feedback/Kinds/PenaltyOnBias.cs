@@ -4,7 +4,7 @@ using Grader.Problems.Expressions;
 namespace Grader.Problems.Feedback;
 
 /// <summary>
-/// Weight decay applied to the biases too: for an answer grad(E, b) with b a bias (a vector given that no penalty
+/// Weight decay applied to the biases too: for an answer grad(E, b) with b a bias (a vector or number given that no penalty
 /// term holds) in a spec with an L2 penalty on the weights, the gradient of E plus that of the same penalty written
 /// for b (lambda sum(W^2) becomes lambda sum(b^2), adding 2 lambda b).
 /// </summary>
@@ -12,7 +12,7 @@ public sealed record PenaltyOnBias : MistakeKind
 {
     public override IEnumerable<Tensor?> Values(MistakeSite site)
     {
-        if (site.Part.Answer is not CallExpr { Name: "grad", Args: [var e, NameExpr b] } || site.Reference.Rank != 1)
+        if (site.Part.Answer is not CallExpr { Name: "grad", Args: [var e, NameExpr b] } || site.Reference.Rank > 1)
         {
             return [];
         }
@@ -30,7 +30,9 @@ public sealed record PenaltyOnBias : MistakeKind
         }
         // The first penalty term, its penalised given renamed to the bias.
         var term = terms[0];
-        var penalised = ExprLimits.Walk(term).OfType<NameExpr>().Select(n => n.Name).FirstOrDefault(givens.Contains);
+        // The given squared (inside the sum, norm or dot), not a coefficient such as lambda.
+        var penalised = ExprLimits.Walk(term).OfType<CallExpr>().Where(c => c.Name is "sum" or "norm" or "dot")
+            .SelectMany(ExprLimits.Walk).OfType<NameExpr>().Select(n => n.Name).FirstOrDefault(givens.Contains);
         if (penalised is null)
         {
             return [];
