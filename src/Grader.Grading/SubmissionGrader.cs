@@ -312,7 +312,21 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
             {
                 var reached = CarriedForward.Reached(p, part.Answer!, theirs.Keys.ToHashSet(StringComparer.Ordinal));
                 var substitute = reached.ToDictionary(n => n, n => theirs[n].Value, StringComparer.Ordinal);
-                if (reached.Count > 0 && CarriedForward.Evaluate(p, part, substitute) is { } carried
+                var carriedValue = reached.Count > 0 ? CarriedForward.Evaluate(p, part, substitute) : null;
+                if (carriedValue is { } c0 && Diagnosis.Differs(c0, s.Expected!, s.Tolerance) && parts[i].Misconception is null
+                    && parts[i].Misconceptions is null && !part.Hidden
+                    && CarriedForward.WithMistake(p, part, substitute, c0, value.ToArray(), s.Tolerance) is { } own)
+                {
+                    // Carried forward with a mistake of its own: both are said; no points (README "Error carried forward").
+                    var (from0, step0) = (theirs[reached[0]].Part, reached[0]);
+                    parts[i] = parts[i] with
+                    {
+                        Feedback = $"{parts[i].Feedback}; from your {step0} ({from0}, itself wrong) this value follows with one mistake of its own: {own.Sentence} (no points are carried forward for a value with a mistake of its own)",
+                        Misconception = own.Id,
+                        CarriedFrom = from0,
+                    };
+                }
+                else if (carriedValue is { } carried
                     && Diagnosis.Differs(carried, s.Expected!, s.Tolerance)
                     && Enumerable.Range(0, carried.Size).All(k => s.Tolerance.Accepts(value[k], carried[k])))
                 {

@@ -15,7 +15,10 @@ public sealed record PartReport(string Id, double Score, double MaxScore, string
     /// </summary>
     public IReadOnlyList<string>? Misconceptions { get; init; }
 
-    /// <summary>Set when the part earned error-carried-forward credit: the id of the first earlier part whose wrong answer it follows from.</summary>
+    /// <summary>
+    /// The id of the first earlier part whose wrong answer the value follows from: set when the part earned
+    /// error-carried-forward credit, and when it follows with one mistake of its own (named in Misconception; no credit).
+    /// </summary>
     public string? CarriedFrom { get; init; }
 
     /// <summary>

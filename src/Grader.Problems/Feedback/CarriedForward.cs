@@ -101,4 +101,27 @@ public static class CarriedForward
             return null;
         }
     }
+
+    /// <summary>
+    /// Error carried forward with a mistake of the part's own: the one catalogue mistake made inside the ops which,
+    /// made on the student's own earlier values <paramref name="theirs"/>, gives <paramref name="got"/> (and the
+    /// carried value <paramref name="carried"/> without it does not); null when none or several do.
+    /// </summary>
+    public static Mistake? WithMistake(Problem p, Part part, IReadOnlyDictionary<string, Tensor> theirs, Tensor carried, IReadOnlyList<double> got, Tolerance tol)
+    {
+        if (got.Count != carried.Size || Enumerable.Range(0, got.Count).All(k => tol.Accepts(got[k], carried[k])))
+        {
+            return null;
+        }
+        var found = new List<Mistake>();
+        foreach (var m in Mistakes.All.Where(m => m.Kind is OpVariant))
+        {
+            var value = MistakeSite.Guarded(() => ReferenceSolver.EvaluatePart(p, part, substitute: theirs, mistake: ((OpVariant)m.Kind).Rule));
+            if (value is not null && value.Size == got.Count && Enumerable.Range(0, got.Count).All(k => tol.Accepts(got[k], value[k])))
+            {
+                found.Add(m);
+            }
+        }
+        return found.Select(m => m.Id).Distinct().Count() == 1 ? found[0] : null;
+    }
 }

@@ -87,3 +87,34 @@ public class CourseMistakeKindsTests
         Assert.That(Named(yaml, "grad-b", [grad + 2 * 0.1 * 0.4]), Is.EqualTo("weight-decay-on-bias"));
     }
 }
+
+/// <summary>Error carried forward together with a later mistake: both are told, and no points are carried.</summary>
+public class CarriedWithMistakeTests
+{
+    [Test]
+    public void AValueFromTheStudentsOwnEarlierAnswer_WithAMistakeOfItsOwn_IsToldBoth()
+    {
+        var problem = new Grader.Grading.GradingProblem(SpecLoader.Load("t.yaml", """
+            id: t
+            given: { x: [1.0, 2.0], w: [0.5, -0.3] }
+            compute:
+              z: dot(w, x)
+              p: sigmoid(z)
+              L: -log(p)
+            parts:
+              - { id: z, answer: z, points: 1 }
+              - { id: grad-w, answer: grad(L, w), ecf: 0.5, points: 2 }
+            """).Problem!);
+        // Their z is 1 (it is -0.1); from it, with sigma' left out: dL/dw = -1/sigma(z) * x.
+        var p = 1 / (1 + Math.Exp(-1.0));
+        var g = new[] { -1 / p * 1.0, -1 / p * 2.0 };
+        using var runner = new InProcessRunner();
+        var report = new Grader.Grading.SubmissionGrader(runner, Grader.Grading.Execution.ExecutionLimits.Default).GradeSource(problem, "s",
+            $"Answer(\"z\", 1.0); Answer(\"grad-w\", new[] {{ {g[0].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, {g[1].ToString("R", System.Globalization.CultureInfo.InvariantCulture)} }});", "s.csx");
+        var part = report.Parts.Single(x => x.Id == "grad-w");
+        Assert.That(part.Misconception, Is.EqualTo("activation-derivative-forgotten"), part.Feedback);
+        Assert.That(part.CarriedFrom, Is.EqualTo("z"), part.Feedback);
+        Assert.That(part.Score, Is.EqualTo(0));
+        Assert.That(part.Feedback, Does.Contain("from your z (z, itself wrong) this value follows with one mistake of its own"));
+    }
+}
