@@ -179,7 +179,7 @@ public static class Evaluator
             "grad" => Derivative(c, scope, jacobian: false),
             "jacobian" => Derivative(c, scope, jacobian: true),
             "normal" or "uniform" or "randint" => RandomValues(c, scope),
-            _ => builtin.Apply!(c.Args.Select(a => Evaluate(a, scope)).ToArray()),
+            _ => builtin.Apply!(CostCheck.Call(c, c.Args.Select(a => Evaluate(a, scope)).ToArray(), scope.Budget)),
         };
     }
 
@@ -203,7 +203,7 @@ public static class Evaluator
         {
             throw new ExprException(c.Location, $"{c.Name} with {string.Join(", ", named.Keys.Select(k => k + ":"))} takes {count} other argument(s), got {positional.Count}", builtin.Usage);
         }
-        return options.Apply(positional.Select(a => Evaluate(a, scope)).ToArray(), named);
+        return options.Apply(CostCheck.Call(c, positional.Select(a => Evaluate(a, scope)).ToArray(), scope.Budget), named);
     }
 
     private static Var CallUser(FunctionDef f, CallExpr c, Scope scope)
@@ -288,7 +288,7 @@ public static class Evaluator
             throw new ExprException(c.Location, $"randint takes whole numbers low < high, not {a[0]} and {b[0]}", Builtins.All[c.Name].Usage);
         }
         var size = (int)CostCheck.Elements(shape);
-        EvalBudget.CheckElements(size, c, "a random value");
+        scope.Budget.CheckElements(size, c, "a random value");
         scope.Budget.Charge(size, c);
         var data = new double[size];
         for (var i = 0; i < size; i++)
@@ -305,7 +305,7 @@ public static class Evaluator
 
     private static int[] ShapeOf(Expr e, Scope scope)
     {
-        const string hint = "a shape is [] for a scalar, [n] for a vector or [rows, cols] for a matrix, with whole numbers from 0 to 10000 and at most 1,000,000 elements in all";
+        const string hint = "a shape is [] for a scalar, [n] for a vector or [rows, cols] for a matrix, with whole numbers from 0 to 10000 and no more elements in all than limits.elements allows (1,000,000 unless the spec raises it)";
         if (e is not ListExpr list)
         {
             throw new ExprException(e.Location, $"the shape must be written as a list, not `{e.Text}`", hint);

@@ -21,7 +21,7 @@ public static class ReferenceSolver
         {
             throw new InvalidOperationException($"given `{drawn.Name}` of {p.Id} is drawn per student: take Variants.ForStudent first");
         }
-        var scope = new Scope(p.Functions, new SeededRandom(p.Seed), (budget ?? new EvalBudget()).ForCase());
+        var scope = new Scope(p.Functions, new SeededRandom(p.Seed), (budget ?? new EvalBudget(p.Limits)).ForCase());
         // Later overrides win: a part's at: first, then a case's or a student's values.
         var over = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (name, value) in overrides ?? [])
@@ -82,8 +82,9 @@ public static class ReferenceSolver
         catch (ExprException ex)
         {
             // The budget is spent by the whole spec: say in which step it ran out.
-            var error = ex.ToSpecError();
-            errors.Add(ex.Message.Contains(EvalBudget.ExceededText, StringComparison.Ordinal) ? error with { Message = $"in {(p.Steps.Any(x => x.Name == name) ? "step" : "given")} `{name}`: {error.Message}" } : error);
+            errors.Add(ex is BudgetExceededException { Limit: not LimitKind.Elements } budget
+                ? budget.In($"in {(p.Steps.Any(x => x.Name == name) ? "step" : "given")} `{name}`").ToSpecError()
+                : ex.ToSpecError());
             scope.Failed.Add(name);
         }
         catch (DependsOnFailedStepException)
@@ -99,19 +100,21 @@ public static class ReferenceSolver
     /// <summary>Every part's reference answer; one <see cref="EvalBudget"/> bounds the whole run.</summary>
     public static IReadOnlyList<PartSolution> Solve(Problem p)
     {
-        var budget = new EvalBudget();
+        var budget = new EvalBudget(p.Limits);
         var baseScope = BuildScope(p, budget: budget);
         return p.Parts.Select(part => SolvePart(p, part, baseScope, budget)).ToList();
     }
 
     public static PartSolution SolvePart(Problem p, Part part, Scope? baseScope = null, EvalBudget? budget = null)
     {
-        budget ??= new EvalBudget();
+        budget ??= new EvalBudget(p.Limits);
         var tolerance = ToleranceOf(p, part);
         switch (part.Kind)
         {
             case PartKind.Answer:
                 var scope = PartScope(p, part, baseScope, budget);
+                // Each part's own work (its gradient, say) is a case of its own; the steps are counted once, where computed.
+                scope = ReferenceEquals(scope, baseScope) ? scope.Child(budget.ForCase()) : scope;
                 var answer = Evaluator.Evaluate(part.Answer!, scope);
                 References.CheckFinite(p, part, answer, scope, null);
                 return AnswerSolution(p, part, answer.Value, tolerance, budget);
@@ -148,14 +151,14 @@ public static class ReferenceSolver
     public static Tensor EvaluatePart(Problem p, Part part, Expr? answer = null, IEnumerable<KeyValuePair<string, Tensor>>? inputs = null,
         IReadOnlyDictionary<string, Tensor>? substitute = null)
     {
-        var scope = PartScope(p, part, null, new EvalBudget(), inputs?.ToList() ?? [], substitute);
+        var scope = PartScope(p, part, null, new EvalBudget(p.Limits), inputs?.ToList() ?? [], substitute);
         return Evaluator.Evaluate(answer ?? part.Answer!, scope).Value;
     }
 
     /// <summary>The inputs of every case of an implement part, in parameter order, with the engine's answers.</summary>
     public static IReadOnlyList<ReferenceCase> Cases(Problem p, Part part, EvalBudget? budget = null)
     {
-        budget ??= new EvalBudget();
+        budget ??= new EvalBudget(p.Limits);
         var sig = part.Implement!;
         var result = new List<ReferenceCase>();
         var givenScope = PartScope(p, part, null, budget);
@@ -176,6 +179,11 @@ public static class ReferenceSolver
                     var answer = Evaluator.Evaluate(part.Answer!, scope);
                     References.CheckFinite(p, part, answer, scope, result.Count + 1);
                     expected = answer.Value;
+                }
+                catch (BudgetExceededException ex)
+                {
+                    var shapes = string.Join(", ", complete.Select(kv => $"{kv.Key} {Tensor.FormatShape(kv.Value.Shape)}"));
+                    throw ex.In($"case {result.Count + 1} of part `{part.Id}` ({shapes})");
                 }
                 catch (ExprException ex) when (ex is not NonFiniteReferenceException)
                 {
@@ -239,7 +247,7 @@ public static class ReferenceSolver
     /// </summary>
     public static PropertyResult CheckProperty(Problem p, Part part, IReadOnlyDictionary<string, Tensor> submitted, EvalBudget? budget = null)
     {
-        var scope = PartScope(p, part, null, budget ?? new EvalBudget(), submitted);
+        var scope = PartScope(p, part, null, budget ?? new EvalBudget(p.Limits), submitted);
         var holds = true;
         var details = new List<string>();
         foreach (var condition in part.Require)
@@ -265,7 +273,7 @@ public static class ReferenceSolver
     public static void Validate(Problem p, List<SpecError> errors, List<SpecError>? warnings = null)
     {
         // One budget for everything, as solve has: validation runs all that solve and grading run, and more.
-        var budget = new EvalBudget();
+        var budget = new EvalBudget(p.Limits);
         var scope = BuildScope(p, null, errors, budget);
         try
         {
@@ -285,10 +293,10 @@ public static class ReferenceSolver
             {
                 ValidatePart(p, part, scope, errors, budget);
             }
-            catch (ExprException ex) when (ex.Message.Contains(EvalBudget.ExceededText, StringComparison.Ordinal) && !ex.Message.StartsWith("case ", StringComparison.Ordinal))
+            catch (BudgetExceededException ex) when (ex is { Limit: not LimitKind.Elements, Placed: false })
             {
                 // The place may be inside a function: say which part ran out.
-                errors.Add(ex.ToSpecError() with { Message = $"in part `{part.Id}`: {ex.Message}" });
+                errors.Add(ex.In($"in part `{part.Id}`").ToSpecError());
             }
             catch (ExprException ex)
             {

@@ -12,7 +12,7 @@ namespace Grader.Problems.Yaml;
 /// </summary>
 public static partial class SpecLoader
 {
-    private static readonly string[] TopKeys = ["id", "title", "description", "points", "tolerance", "seed", "given", "compute", "functions", "network", "parts", "ecf"];
+    private static readonly string[] TopKeys = ["id", "title", "description", "points", "tolerance", "seed", "given", "compute", "functions", "network", "parts", "ecf", "limits"];
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
     private static partial Regex IdPattern();
@@ -69,6 +69,7 @@ public static partial class SpecLoader
         }
         var tolerance = ReadTolerance(ctx, top.Node("tolerance"));
         var seed = (ulong)(top.Integer("seed", 0, SpecBounds.MaxSeed, SpecBounds.SeedHint) ?? 0);
+        ctx.Limits = ReadLimits(ctx, top.Node("limits"));
 
         var givens = ReadGivens(ctx, top.Node("given"));
         var functions = ReadFunctions(ctx, top.Node("functions"));
@@ -92,6 +93,7 @@ public static partial class SpecLoader
             Functions = functions,
             Network = network,
             Parts = parts,
+            Limits = ctx.Limits,
             File = file,
         };
         var checkedFrom = ctx.Errors.Count;
