@@ -285,13 +285,21 @@ public static class ReferenceSolver
         }
     }
 
+    /// <summary>
+    /// The numbers one grading run may carry to a submission (every implement case's inputs) and back (its answers):
+    /// a run's request and its reply are each one JSON frame of at most 64 MiB (Grader.Protocol's Framing), at most
+    /// 25 bytes a number. A 784-256-10 MLP's case on 64 samples sends 253,770.
+    /// </summary>
+    public const int MaxRunNumbers = 2_500_000;
+
     private static void ValidateParts(Problem p, List<SpecError> errors, Scope scope, EvalBudget budget)
     {
+        var traffic = new Traffic();
         foreach (var part in p.Parts)
         {
             try
             {
-                ValidatePart(p, part, scope, errors, budget);
+                ValidatePart(p, part, scope, errors, budget, traffic);
             }
             catch (BudgetExceededException ex) when (ex is { Limit: not LimitKind.Elements, Placed: false })
             {
@@ -307,14 +315,48 @@ public static class ReferenceSolver
                 // The failed step was reported where it is defined.
             }
         }
+        traffic.Check(errors);
     }
 
-    private static void ValidatePart(Problem p, Part part, Scope scope, List<SpecError> errors, EvalBudget budget)
+    /// <summary>What a grading run sends to a submission and expects back, counted over the parts, with the first part past the bound.</summary>
+    private sealed class Traffic
+    {
+        private long _sent;
+        private long _returned;
+        private Part? _sentOver;
+        private Part? _returnedOver;
+
+        public void Add(Part part, long sent, long returned)
+        {
+            _sent += sent;
+            _returned += returned;
+            _sentOver ??= _sent > MaxRunNumbers ? part : null;
+            _returnedOver ??= _returned > MaxRunNumbers ? part : null;
+        }
+
+        public void Check(List<SpecError> errors)
+        {
+            const string hint = "a run carries every case's inputs to the submission and every answer back: use fewer or smaller cases (the given values' case and a hidden random case or two are enough for a large network), or split the parts into two problems";
+            if (_sentOver is { } sent)
+            {
+                errors.Add(new SpecError(sent.Location, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the cases of the implement parts pass {_sent:N0} numbers to a submission in all; one grading run can carry at most {MaxRunNumbers:N0} (reached at part `{sent.Id}`)"), hint));
+            }
+            if (_returnedOver is { } returned)
+            {
+                errors.Add(new SpecError(returned.Location, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the answers of the parts hold {_returned:N0} numbers in all; one grading run can carry at most {MaxRunNumbers:N0} back (reached at part `{returned.Id}`)"), hint));
+            }
+        }
+    }
+
+    private static void ValidatePart(Problem p, Part part, Scope scope, List<SpecError> errors, EvalBudget budget, Traffic traffic)
     {
         switch (part.Kind)
         {
             case PartKind.Answer:
                 var solved = SolvePart(p, part, part.At.Count == 0 ? scope : null, budget);
+                traffic.Add(part, 0, solved.Expected!.Size);
                 foreach (var m in part.Mistakes)
                 {
                     var value = Evaluator.Evaluate(m.Answer, PartScope(p, part, null, budget, []));
@@ -327,12 +369,15 @@ public static class ReferenceSolver
                 break;
             case PartKind.Property:
                 var zeros = part.Submit.ToDictionary(s => s.Key, s => Tensor.Zeros(s.Value));
+                traffic.Add(part, 0, zeros.Values.Sum(z => (long)z.Size));
                 CheckProperty(p, part, zeros, budget);
                 break;
             case PartKind.Implement:
                 var sig = part.Implement!;
                 // Every case, as grading computes them: a spec whose shapes vary by draw fails here, not later.
-                foreach (var c in Cases(p, part, budget))
+                var cases = Cases(p, part, budget);
+                traffic.Add(part, cases.Sum(c => c.Inputs.Sum(i => (long)i.Value.Size)), cases.Sum(c => (long)c.Expected.Size));
+                foreach (var c in cases)
                 {
                     foreach (var (name, value) in c.Inputs)
                     {

@@ -1,15 +1,17 @@
 using System.Text;
+using System.Text.Json;
 using Grader.Engine;
 using Grader.Problems;
 using Grader.Problems.Expressions;
 using Grader.Problems.Solving;
 using Grader.Problems.Yaml;
+using Grader.Protocol;
 
 namespace Grader.Tests.Problems;
 
 /// <summary>
-/// The default limits admit an ordinary homework (an MLP on MNIST's sizes, a convolution layer, an LSTM), and a spec may
-/// raise them up to their ceilings.
+/// The default limits admit an ordinary homework (an MLP on MNIST's sizes, a convolution layer, an LSTM), a spec may
+/// raise them up to their ceilings, and whatever validates can be carried to a submission in one grading run.
 /// </summary>
 public class CourseLimitsTests
 {
@@ -134,6 +136,24 @@ public class CourseLimitsTests
         {
             Assert.That(loaded.Errors[0].Hint, Is.EqualTo("did you mean `case_work`?"));
         }
+    }
+
+    /// <summary>
+    /// What validates can be graded: a run's request (every case's inputs) and reply (every answer) are JSON frames of at
+    /// most 64 MiB. <see cref="ReferenceSolver.MaxRunNumbers"/> numbers of the longest text a double has fit, with room
+    /// for the source and the calls' other fields.
+    /// </summary>
+    [Test]
+    public void TheNumbersOneRunMayCarry_FitOneFrame_EachWay()
+    {
+        const int calls = 1000;
+        var perCall = ReferenceSolver.MaxRunNumbers / calls;
+        var worst = Enumerable.Repeat(-1.2345678901234567e-300, perCall).ToArray();
+        var request = new RunRequest(new string('x', 200_000), "f.csx",
+            Enumerable.Range(0, calls).Select(i => new CallRequest($"part-{i}", i, "Method", ["double[]"], "double[]", [new ValueDto([perCall], worst)])).ToArray(),
+            2000, 4000);
+        Assert.That(JsonSerializer.SerializeToUtf8Bytes(request, RunJson.Default.RunRequest).Length, Is.LessThan(Framing.MaxMessage));
+        Assert.That(Framing.MaxReply, Is.GreaterThanOrEqualTo(Framing.MaxMessage), "the reply carries as many numbers back");
     }
 
     /// <summary>An LSTM over <paramref name="steps"/> steps written out step by step (a recurrence of the other branch writes it once).</summary>
