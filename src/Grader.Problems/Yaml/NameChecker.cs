@@ -161,7 +161,7 @@ internal static class NameChecker
                 {
                     names.Add(n.Name);
                 }
-                else if (node is CallExpr c && p.Functions.TryGetValue(c.Name, out var f) && seen.Add(f.Name))
+                else if (node is CallExpr c && !ExprTree.MadeByGrader(c) && p.Functions.TryGetValue(c.Name, out var f) && seen.Add(f.Name))
                 {
                     work.Push((f.Body, f.Parameters));
                 }
@@ -197,7 +197,7 @@ internal static class NameChecker
                     var split = problem.Split('|', 2);
                     errors.Add(new SpecError(n.Location, split[0], split.Length > 1 ? split[1] : "reorder the steps so that each uses only what comes before it"));
                     break;
-                case CallExpr c when p.Functions.ContainsKey(c.Name):
+                case CallExpr c when p.Functions.ContainsKey(c.Name) && !ExprTree.MadeByGrader(c):
                     break;
                 case CallExpr c when Builtins.All.TryGetValue(c.Name, out var b):
                     var count = c.Args.Count(a => a is not NamedArgExpr);
