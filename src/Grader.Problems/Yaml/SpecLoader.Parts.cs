@@ -26,6 +26,7 @@ public static partial class SpecLoader
         var ids = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var item in seq.Items)
         {
+            var before = ctx.Errors.Count;
             var label = (item as YamlMapping)?["id"] is YamlScalar idNode ? $"part `{idNode.Value}`" : "a part";
             var m = ctx.Mapping(item, label, PartKeys);
             if (m is null)
@@ -48,6 +49,10 @@ public static partial class SpecLoader
             var part = ReadPart(ctx, m, id);
             if (part is not null)
             {
+                if (ctx.Errors.Count > before)
+                {
+                    ctx.FaultyParts.Add(drafts.Count);
+                }
                 drafts.Add((part, m.Node("points") is not null));
             }
         }

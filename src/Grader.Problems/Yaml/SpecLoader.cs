@@ -75,7 +75,13 @@ public static partial class SpecLoader
         var functions = ReadFunctions(ctx, top.Node("functions"));
         var steps = new List<Step>();
         var network = new List<string>();
+        var beforeNetwork = ctx.Errors.Count;
         NetworkExpander.Expand(ctx, top.Node("network"), givens, steps, network);
+        if (ctx.Errors.Count > beforeNetwork)
+        {
+            // Which layer an error leaves wrong is not tracked: none of the network is evaluated.
+            ctx.Faulty.UnionWith(steps.Select(s => s.Name));
+        }
         ReadSteps(ctx, top.Node("compute"), steps);
         var parts = ReadParts(ctx, top.Node("parts"), top.Number("points", 0, SpecBounds.MaxPoints, SpecBounds.PointsHint), top.Map.Location);
 
@@ -97,13 +103,18 @@ public static partial class SpecLoader
             File = file,
         };
         var checkedFrom = ctx.Errors.Count;
-        NameChecker.Check(problem, ctx.Errors);
+        NameChecker.Check(problem, ctx.Errors, ctx.Faulty, ctx.FaultyParts);
         Cascade.RemoveRepeats(ctx.Errors, checkedFrom, ctx.Broken);
         var warnings = new List<SpecError>();
         DecimalCommas.Find(top.Map, warnings);
+        // Everything that has no error of its own and uses nothing that has is evaluated, so that its errors come in
+        // the same pass as the others.
+        if (Cascade.Independent(problem, ctx.Faulty, ctx.FaultyParts) is { } independent)
+        {
+            ValidateVariants(independent, ctx.Errors, warnings);
+        }
         if (ctx.Errors.Count == 0)
         {
-            ValidateVariants(problem, ctx.Errors, warnings);
             WarnOnEcfThatCannotApply(problem, warnings);
         }
         var errors = ctx.Errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
@@ -176,37 +187,47 @@ public static partial class SpecLoader
         var m = ctx.Mapping(node, "given", [], allowOtherKeys: true);
         foreach (var (key, value) in m?.Map.Entries ?? [])
         {
-            if (!CheckName(ctx, key, "a given"))
+            var before = ctx.Errors.Count;
+            ReadGiven(ctx, key, value, result);
+            if (ctx.Errors.Count > before)
             {
-                continue;
+                ctx.Faulty.Add(key.Value);
             }
-            if (value is YamlMapping draw)
+        }
+        return result;
+    }
+
+    private static void ReadGiven(LoadContext ctx, YamlScalar key, YamlNode value, List<Given> result)
+    {
+        if (!CheckName(ctx, key, "a given"))
+        {
+            return;
+        }
+        if (value is YamlMapping draw)
+        {
+            if (ReadDraw(ctx, draw, key.Value) is { } d)
             {
-                if (ReadDraw(ctx, draw, key.Value) is { } d)
-                {
-                    result.Add(new Given(key.Value, null, null, key.Location) { Draw = d });
-                }
-                else
-                {
-                    ctx.Broken.Add(key.Value);
-                }
-                continue;
-            }
-            var literal = ctx.Literal(value, $"given `{key.Value}`");
-            if (literal is not null)
-            {
-                result.Add(new Given(key.Value, literal, null, key.Location));
-            }
-            else if (ctx.Expression(value, $"given `{key.Value}`") is { } expr)
-            {
-                result.Add(new Given(key.Value, null, expr, key.Location));
+                result.Add(new Given(key.Value, null, null, key.Location) { Draw = d });
             }
             else
             {
                 ctx.Broken.Add(key.Value);
             }
+            return;
         }
-        return result;
+        var literal = ctx.Literal(value, $"given `{key.Value}`");
+        if (literal is not null)
+        {
+            result.Add(new Given(key.Value, literal, null, key.Location));
+        }
+        else if (ctx.Expression(value, $"given `{key.Value}`") is { } expr)
+        {
+            result.Add(new Given(key.Value, null, expr, key.Location));
+        }
+        else
+        {
+            ctx.Broken.Add(key.Value);
+        }
     }
 
     private static VariantDraw? ReadDraw(LoadContext ctx, YamlMapping node, string name)
@@ -275,6 +296,7 @@ public static partial class SpecLoader
         var m = ctx.Mapping(node, "functions", [], allowOtherKeys: true);
         foreach (var (key, value) in m?.Map.Entries ?? [])
         {
+            var before = ctx.Errors.Count;
             var match = FunctionHeader().Match(key.Value);
             if (!match.Success)
             {
@@ -301,6 +323,10 @@ public static partial class SpecLoader
             {
                 ctx.Broken.Add(name);
             }
+            if (ctx.Errors.Count > before)
+            {
+                ctx.Faulty.Add(name);
+            }
         }
         return result;
     }
@@ -318,6 +344,7 @@ public static partial class SpecLoader
             if (fromNetwork.Contains(key.Value))
             {
                 ctx.Error(key.Location, $"step `{key.Value}` is already defined by the network block", "choose another name");
+                ctx.Faulty.Add(key.Value);
                 continue;
             }
             if (ctx.Expression(value, $"step `{key.Value}`") is { } expr)
@@ -327,6 +354,7 @@ public static partial class SpecLoader
             else
             {
                 ctx.Broken.Add(key.Value);
+                ctx.Faulty.Add(key.Value);
             }
         }
     }
