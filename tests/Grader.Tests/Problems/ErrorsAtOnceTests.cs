@@ -6,7 +6,7 @@ namespace Grader.Tests.Problems;
 
 /// <summary>
 /// Errors all at once and precise: an unknown name no longer hides the other errors (only what depends on it is left
-/// out), and a did-you-mean offers a name of the same kind and only a close one.
+/// out), a did-you-mean offers a name of the same kind and only a close one, and a YAML mistake is named as what it is.
 /// </summary>
 public class ErrorsAtOnceTests
 {
@@ -163,4 +163,44 @@ public class ErrorsAtOnceTests
             (SpecErrorKind.UnknownFunction, "f"),
         }));
     }
+
+    [Test]
+    public void AnExpressionStartingWithAList_IsNamedAsSuch_AndTheOtherErrorsStillCome()
+    {
+        const string spec = """
+            id: t
+            given:
+              a: 1
+              b: 2
+            compute:
+              W: [[a, b], [b, a]] * 2
+              v: [a, b] @ W  # row times matrix
+            parts:
+              - id: p
+                answer: sum(W) + sum(v) + q
+            """;
+        Assert.That(Errors(spec), Is.EqualTo(new[]
+        {
+            "t.yaml:6:6: error: `[[a, b], [b, a]] * 2` starts with a list, so YAML reads `[[a, b], [b, a]]` as one and cannot read `* 2` after it\n"
+            + "    hint: quote the whole expression: \"[[a, b], [b, a]] * 2\"",
+            "t.yaml:7:6: error: `[a, b] @ W` starts with a list, so YAML reads `[a, b]` as one and cannot read `@ W` after it\n"
+            + "    hint: quote the whole expression: \"[a, b] @ W\"",
+            "t.yaml:10:31: error: unknown name `q`\n    hint: define it under given: or compute: (or as a function parameter)",
+        }));
+    }
+
+    [Test]
+    public void AMatrixOfExpressionsWithProducts_IsFine_AndAnEntryStartingWithAStar_IsNamedAsAProductMeant()
+    {
+        Assert.That(Errors("id: t\ngiven:\n  a: 1\n  W: [[a*2, a], [a, a * 2]]\nparts:\n  - id: p\n    answer: W\n"), Is.Empty);
+        Assert.That(Errors("id: t\ngiven:\n  a: 1\n  W: [[2, *a], [a, 1]]\nparts:\n  - id: p\n    answer: W\n"), Is.EqualTo(new[]
+        {
+            "t.yaml:4:11: error: `*a` reads as a YAML alias (a reference to an anchor `&a`), which specs do not use: a value or a list entry cannot start with `*`\n"
+            + "    hint: for a product write both factors (2 * a), and quote an expression that starts with a list: \"[2 * a, 1]\"",
+        }));
+    }
+
+    [Test]
+    public void AQuotedExpressionStartingWithAList_AndAListFollowedByAComment_AreFine() =>
+        Assert.That(Errors("id: t\ngiven:\n  a: 1\ncompute:\n  v: \"[a, 2] * 3\"\n  w: [a, 2] # a list\nparts:\n  - id: p\n    answer: v + w\n"), Is.Empty);
 }
