@@ -18,8 +18,12 @@ public class OrdinaryHomeworkTests
         var folder = Repo.Path("tests/Grader.Tests/Fixtures/limits");
         var loaded = SpecLoader.LoadFile(Path.Combine(folder, "mlp-batch64.yaml"));
         Assert.That(loaded.Errors, Is.Empty);
+        var problem = new GradingProblem(loaded.Problem!);
+        // The references, hidden cases included, are computed once for the class: every student grades against them.
+        Assert.That(problem.For("alice"), Is.SameAs(problem));
+        Assert.That(problem.For("bob"), Is.SameAs(problem));
         var report = new SubmissionGrader(TestRunners.Pool, ExecutionLimits.Default)
-            .Grade(new GradingProblem(loaded.Problem!), "alice", Path.Combine(folder, "mlp-batch64.csx"));
+            .Grade(problem.For("alice"), "alice", Path.Combine(folder, "mlp-batch64.csx"));
         Assert.That(report.Status, Is.EqualTo(Status.Graded), report.Message);
         var methods = report.Parts.Where(p => p.Id.EndsWith("-impl", StringComparison.Ordinal)).ToList();
         Assert.That(methods.Select(p => p.Id), Is.EqualTo(new[] { "grad-W1-impl", "grad-b1-impl", "grad-W2-impl", "grad-b2-impl" }));
