@@ -6,8 +6,12 @@ public static class Framing
     /// <summary>The largest request (a submission's text and the inputs of every case).</summary>
     public const int MaxMessage = 64 * 1024 * 1024;
 
-    /// <summary>The largest reply the grader reads from a worker: every field of a reply is bounded far below this.</summary>
-    public const int MaxReply = 4 * 1024 * 1024;
+    /// <summary>
+    /// The largest reply the grader reads from a worker: as large as a request, since a run's answers and return values
+    /// may hold as many numbers as its cases' inputs (validation keeps both within what one frame carries). Two
+    /// [256, 784] gradients of an MLP homework are 8 MB of JSON already.
+    /// </summary>
+    public const int MaxReply = 64 * 1024 * 1024;
 
     public static void Write(Stream stream, byte[] message)
     {

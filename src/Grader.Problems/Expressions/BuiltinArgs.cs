@@ -20,8 +20,9 @@ public sealed class BuiltinArgs
     private readonly Builtins.Builtin _fn;
     private readonly ArgValue[] _values;
 
-    internal BuiltinArgs(Builtins.Builtin fn, ArgValue[] values, IReadOnlyList<ArgValue> rest, MistakeRule? mistake, Action<long> charge)
+    internal BuiltinArgs(Builtins.Builtin fn, ArgValue[] values, IReadOnlyList<ArgValue> rest, MistakeRule? mistake, Action<long> charge, Action<long, string> checkElements)
     {
+        CheckElements = checkElements;
         _fn = fn;
         _values = values;
         Rest = rest;
@@ -33,6 +34,9 @@ public sealed class BuiltinArgs
     public IReadOnlyList<ArgValue> Rest { get; }
 
     public MistakeRule? Mistake { get; }
+
+    /// <summary>Refuses a value of more elements than the spec's limits allow, before it is made (what it is, for the message).</summary>
+    public Action<long, string> CheckElements { get; }
 
     /// <summary>Charges work (element operations) to the case's budget before it is done.</summary>
     public Action<long> Charge { get; }

@@ -68,14 +68,7 @@ public static partial class Builtins
     private static Var Conv(BuiltinArgs a, int axes, string op)
     {
         var w = Window.Of(axes, a.Ints("stride", 1) ?? [1], a.Ints("padding", 0) ?? [0], a.Ints("dilation", 1) ?? [1], op);
-        var x = a["input"].Value;
-        var weight = a["weight"].Value;
-        if (weight.Rank == axes + 2 && x.Rank >= axes + 1)
-        {
-            // Work: every output element sums C / groups * kernel products (the result's size is charged after).
-            var outputs = (long)x.Size / Math.Max(1, x.Shape[x.Rank - axes - 1]) * weight.Shape[0];
-            a.Charge(outputs * weight.Size / Math.Max(1, weight.Shape[0]));
-        }
+        // Its work is charged with the call (CostCheck.ConvWork).
         return Ops.Conv(a["input"], a["weight"], a.Tensor("bias"), w, a.Int("groups", 1, 1), op, a.Mistake);
     }
 
@@ -91,7 +84,11 @@ public static partial class Builtins
     private static int[] Shape(BuiltinArgs a)
     {
         int[] shape = [.. a.Ints("size", 0)!, .. a.Rest.Select(r => a.WholeNumber(Value(r), "a dimension", 0))];
-        EvalBudgetShape.Check(shape);
+        if (shape.Length > Tensor.MaxRank)
+        {
+            throw new ShapeException($"a value has at most {Tensor.MaxRank} axes; shape {Tensor.FormatShape(shape)} has {shape.Length}");
+        }
+        a.CheckElements(CostCheck.Elements(shape), "a constant");
         return shape;
     }
 
@@ -108,21 +105,5 @@ public static partial class Builtins
             throw new ShapeException($"reshape: {x.Value.Size} values do not fit shape {Tensor.FormatShape(dims)}");
         }
         return Ops.Reshape(x, ints.Select(d => (int)d).ToArray());
-    }
-}
-
-/// <summary>The bound on a shape a built-in makes (zeros, ones): at most the elements one value may have.</summary>
-internal static class EvalBudgetShape
-{
-    public static void Check(int[] shape)
-    {
-        if (shape.Length > Tensor.MaxRank)
-        {
-            throw new ShapeException($"a value has at most {Tensor.MaxRank} axes; shape {Tensor.FormatShape(shape)} has {shape.Length}");
-        }
-        if (CostCheck.Elements(shape) > EvalBudget.MaxElements)
-        {
-            throw new ShapeException($"shape {Tensor.FormatShape(shape)} has more than {EvalBudget.MaxElements:N0} elements");
-        }
     }
 }

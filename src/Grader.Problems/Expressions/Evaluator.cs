@@ -201,7 +201,7 @@ public static class Evaluator
 
     private static Var Call(CallExpr c, Scope scope)
     {
-        if (scope.Functions.TryGetValue(c.Name, out var f))
+        if (!ExprTree.MadeByGrader(c) && scope.Functions.TryGetValue(c.Name, out var f))
         {
             return CallUser(f, c, scope);
         }
@@ -271,7 +271,8 @@ public static class Evaluator
                 throw new ExprException(c.Location, $"{c.Name} needs `{ps[k].Name}`", builtin.Usage);
             }
         }
-        return new BuiltinArgs(builtin, values, rest, scope.Mistake, work => scope.Budget.Charge(work, c));
+        CostCheck.Call(c, values.Where(v => v.Tensor is not null).Select(v => v.Tensor!).ToArray(), scope.Budget);
+        return new BuiltinArgs(builtin, values, rest, scope.Mistake, work => scope.Budget.Charge(work, c), (n, what) => scope.Budget.CheckElements(n, c, what));
     }
 
     private static ArgValue Argument(Expr e, Scope scope) => e switch
@@ -368,7 +369,7 @@ public static class Evaluator
             throw new ExprException(c.Location, $"randint takes whole numbers low < high, not {a[0]} and {b[0]}", Builtins.All[c.Name].Usage);
         }
         var size = (int)CostCheck.Elements(shape);
-        EvalBudget.CheckElements(size, c, "a random value");
+        scope.Budget.CheckElements(size, c, "a random value");
         scope.Budget.Charge(size, c);
         var data = new double[size];
         for (var i = 0; i < size; i++)
@@ -385,7 +386,7 @@ public static class Evaluator
 
     private static int[] ShapeOf(Expr e, Scope scope)
     {
-        const string hint = "a shape is [] for a scalar, [n] for a vector, [rows, cols] for a matrix, or up to 6 axes ([N, C, H, W]), with whole numbers from 0 to 10000 and at most 1,000,000 elements in all";
+        const string hint = "a shape is [] for a scalar, [n] for a vector, [rows, cols] for a matrix, or up to 6 axes ([N, C, H, W]), with whole numbers from 0 to 10000 and no more elements in all than limits.elements allows (1,000,000 unless the spec raises it)";
         if (e is not ListExpr list)
         {
             throw new ExprException(e.Location, $"the shape must be written as a list, not `{e.Text}`", hint);

@@ -30,6 +30,13 @@ public static class ExprTree
 
     private static bool IsBuilt(Expr e) => ReferenceEquals(e.Source, ExprSource.Empty);
 
+    /// <summary>
+    /// Whether the grader wrote this call (a network's layer and loss, a mistake being tried), not the spec: it always
+    /// means the built-in, even where the spec defines a function of that name (a spec's own `mean(z)` or `dense(x)`
+    /// must not change what its network block computes).
+    /// </summary>
+    public static bool MadeByGrader(CallExpr c) => c.Source.Generated || IsBuilt(c);
+
     private static Expr Render(Expr e, StringBuilder sb)
     {
         var start = sb.Length;

@@ -21,14 +21,15 @@ public sealed class Scope
         NonFinite = new NonFinite();
     }
 
-    private Scope(Scope parent)
+    private Scope(Scope parent, EvalBudget? budget = null)
     {
         _parent = parent;
         Functions = parent.Functions;
         Random = parent.Random;
-        Depth = parent.Depth + 1;
+        // A function's call is one level deeper; a scope of its own budget is not a call.
+        Depth = parent.Depth + (budget is null ? 1 : 0);
         Warnings = parent.Warnings;
-        Budget = parent.Budget;
+        Budget = budget ?? parent.Budget;
         NonFinite = parent.NonFinite;
         Mistake = parent.Mistake;
         Kinks = parent.Kinks;
@@ -63,6 +64,12 @@ public sealed class Scope
 
     /// <summary>A child scope whose ops make <paramref name="mistake"/> (null: none) instead of this scope's.</summary>
     public Scope WithMistake(MistakeRule? mistake) => new(this) { Mistake = mistake };
+
+    /// <summary>
+    /// A scope that sees this one's values and counts its own work on <paramref name="budget"/> (a value part's answer
+    /// as a case of its own); the steps it reaches are still computed, and counted, once in this scope.
+    /// </summary>
+    public Scope Child(EvalBudget budget) => new(this, budget);
 
     public void Set(string name, Var value) => _values[name] = value;
 

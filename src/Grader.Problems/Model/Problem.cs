@@ -32,5 +32,8 @@ public sealed record Problem
     /// <summary>The <c>network:</c> block in words, a line per layer and loss (empty without one): part of the statement.</summary>
     public IReadOnlyList<string> Network { get; init; } = [];
     public required IReadOnlyList<Part> Parts { get; init; }
+    /// <summary>What evaluating this problem may cost (<c>limits:</c>; the defaults otherwise).</summary>
+    public EvalLimits Limits { get; init; } = EvalLimits.Default;
+
     public required string File { get; init; }
 }

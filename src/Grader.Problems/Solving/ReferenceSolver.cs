@@ -22,7 +22,7 @@ public static class ReferenceSolver
         {
             throw new InvalidOperationException($"given `{drawn.Name}` of {p.Id} is drawn per student: take Variants.ForStudent first");
         }
-        var scope = new Scope(p.Functions, new SeededRandom(p.Seed), (budget ?? new EvalBudget()).ForCase()) { Mistake = mistake, Kinks = kinks };
+        var scope = new Scope(p.Functions, new SeededRandom(p.Seed), (budget ?? new EvalBudget(p.Limits)).ForCase()) { Mistake = mistake, Kinks = kinks };
         // Later overrides win: a part's at: first, then a case's or a student's values.
         var over = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (name, value) in overrides ?? [])
@@ -126,7 +126,7 @@ public static class ReferenceSolver
             // A list of the iterates, evaluated as any list is: a stack of matrices follows what lists of them become.
             return Evaluator.Evaluate(step.Expression, scope);
         }
-        catch (ExprException ex) when (!ex.Message.Contains(EvalBudget.ExceededText, StringComparison.Ordinal))
+        catch (ExprException ex) when (ex is not BudgetExceededException)
         {
             var shapes = ((ListExpr)step.Expression).Items.Select(i => scope.TryGet(((NameExpr)i).Name, out var v) ? v.Value : null).ToList();
             if (shapes.Any(v => v is null))
@@ -156,8 +156,10 @@ public static class ReferenceSolver
         catch (ExprException ex)
         {
             // The budget is spent by the whole spec: say in which step it ran out.
-            var error = ex.ToSpecError();
-            errors.Add(ex.Message.Contains(EvalBudget.ExceededText, StringComparison.Ordinal) ? error with { Message = $"in {(p.Steps.Any(x => x.Name == name) ? "step" : "given")} `{name}`: {error.Message}" }
+            var error = ex is BudgetExceededException { Limit: not LimitKind.Elements } budget
+                ? budget.In($"in {(p.Steps.Any(x => x.Name == name) ? "step" : "given")} `{name}`").ToSpecError()
+                : ex.ToSpecError();
+            errors.Add(ex is BudgetExceededException ? error
                 : step?.Origin is { Iteration: { } k } o && p.Recurrences.First(r => r.Name == o.Recurrence) is var r ? error with
                 {
                     Message = $"{error.Message} (recurrence `{o.Recurrence}`, {(k == 0 ? "init" : $"step {r.Index} = {k}")})",
@@ -179,19 +181,21 @@ public static class ReferenceSolver
     /// <summary>Every part's reference answer; one <see cref="EvalBudget"/> bounds the whole run.</summary>
     public static IReadOnlyList<PartSolution> Solve(Problem p)
     {
-        var budget = new EvalBudget();
+        var budget = new EvalBudget(p.Limits);
         var baseScope = BuildScope(p, budget: budget);
         return p.Parts.Select(part => SolvePart(p, part, baseScope, budget)).ToList();
     }
 
     public static PartSolution SolvePart(Problem p, Part part, Scope? baseScope = null, EvalBudget? budget = null)
     {
-        budget ??= new EvalBudget();
+        budget ??= new EvalBudget(p.Limits);
         var tolerance = ToleranceOf(p, part);
         switch (part.Kind)
         {
             case PartKind.Answer:
                 var scope = PartScope(p, part, baseScope, budget);
+                // Each part's own work (its gradient, say) is a case of its own; the steps are counted once, where computed.
+                scope = ReferenceEquals(scope, baseScope) ? scope.Child(budget.ForCase()) : scope;
                 var answer = Evaluator.Evaluate(part.Answer!, scope);
                 References.CheckFinite(p, part, answer, scope, null);
                 return AnswerSolution(p, part, answer.Value, tolerance, budget);
@@ -228,14 +232,14 @@ public static class ReferenceSolver
     public static Tensor EvaluatePart(Problem p, Part part, Expr? answer = null, IEnumerable<KeyValuePair<string, Tensor>>? inputs = null,
         IReadOnlyDictionary<string, Tensor>? substitute = null, MistakeRule? mistake = null)
     {
-        var scope = PartScope(p, part, null, new EvalBudget(), inputs?.ToList() ?? [], substitute, mistake);
+        var scope = PartScope(p, part, null, new EvalBudget(p.Limits), inputs?.ToList() ?? [], substitute, mistake);
         return Evaluator.Evaluate(answer ?? part.Answer!, scope).Value;
     }
 
     /// <summary>The inputs of every case of an implement part, in parameter order, with the engine's answers.</summary>
     public static IReadOnlyList<ReferenceCase> Cases(Problem p, Part part, EvalBudget? budget = null)
     {
-        budget ??= new EvalBudget();
+        budget ??= new EvalBudget(p.Limits);
         var sig = part.Implement!;
         var result = new List<ReferenceCase>();
         var givenScope = PartScope(p, part, null, budget);
@@ -256,6 +260,11 @@ public static class ReferenceSolver
                     var answer = Evaluator.Evaluate(part.Answer!, scope);
                     References.CheckFinite(p, part, answer, scope, result.Count + 1);
                     expected = answer.Value;
+                }
+                catch (BudgetExceededException ex)
+                {
+                    var shapes = string.Join(", ", complete.Select(kv => $"{kv.Key} {Tensor.FormatShape(kv.Value.Shape)}"));
+                    throw ex.In($"case {result.Count + 1} of part `{part.Id}` ({shapes})");
                 }
                 catch (ExprException ex) when (ex is not NonFiniteReferenceException)
                 {
@@ -319,7 +328,7 @@ public static class ReferenceSolver
     /// </summary>
     public static PropertyResult CheckProperty(Problem p, Part part, IReadOnlyDictionary<string, Tensor> submitted, EvalBudget? budget = null)
     {
-        var scope = PartScope(p, part, null, budget ?? new EvalBudget(), submitted);
+        var scope = PartScope(p, part, null, budget ?? new EvalBudget(p.Limits), submitted);
         var holds = true;
         var details = new List<string>();
         foreach (var condition in part.Require)
@@ -345,7 +354,7 @@ public static class ReferenceSolver
     public static void Validate(Problem p, List<SpecError> errors, List<SpecError>? warnings = null)
     {
         // One budget for everything, as solve has: validation runs all that solve and grading run, and more.
-        var budget = new EvalBudget();
+        var budget = new EvalBudget(p.Limits);
         var scope = BuildScope(p, null, errors, budget);
         try
         {
@@ -357,18 +366,26 @@ public static class ReferenceSolver
         }
     }
 
+    /// <summary>
+    /// The numbers one grading run may carry to a submission (every implement case's inputs) and back (its answers):
+    /// a run's request and its reply are each one JSON frame of at most 64 MiB (Grader.Protocol's Framing), at most
+    /// 25 bytes a number. A 784-256-10 MLP's case on 64 samples sends 253,770.
+    /// </summary>
+    public const int MaxRunNumbers = 2_500_000;
+
     private static void ValidateParts(Problem p, List<SpecError> errors, Scope scope, EvalBudget budget)
     {
+        var traffic = new Traffic();
         foreach (var part in p.Parts)
         {
             try
             {
-                ValidatePart(p, part, scope, errors, budget);
+                ValidatePart(p, part, scope, errors, budget, traffic);
             }
-            catch (ExprException ex) when (ex.Message.Contains(EvalBudget.ExceededText, StringComparison.Ordinal) && !ex.Message.StartsWith("case ", StringComparison.Ordinal))
+            catch (BudgetExceededException ex) when (ex is { Limit: not LimitKind.Elements, Placed: false })
             {
                 // The place may be inside a function: say which part ran out.
-                errors.Add(ex.ToSpecError() with { Message = $"in part `{part.Id}`: {ex.Message}" });
+                errors.Add(ex.In($"in part `{part.Id}`").ToSpecError());
             }
             catch (ExprException ex)
             {
@@ -379,14 +396,48 @@ public static class ReferenceSolver
                 // The failed step was reported where it is defined.
             }
         }
+        traffic.Check(errors);
     }
 
-    private static void ValidatePart(Problem p, Part part, Scope scope, List<SpecError> errors, EvalBudget budget)
+    /// <summary>What a grading run sends to a submission and expects back, counted over the parts, with the first part past the bound.</summary>
+    private sealed class Traffic
+    {
+        private long _sent;
+        private long _returned;
+        private Part? _sentOver;
+        private Part? _returnedOver;
+
+        public void Add(Part part, long sent, long returned)
+        {
+            _sent += sent;
+            _returned += returned;
+            _sentOver ??= _sent > MaxRunNumbers ? part : null;
+            _returnedOver ??= _returned > MaxRunNumbers ? part : null;
+        }
+
+        public void Check(List<SpecError> errors)
+        {
+            const string hint = "a run carries every case's inputs to the submission and every answer back: use fewer or smaller cases (the given values' case and a hidden random case or two are enough for a large network), or split the parts into two problems";
+            if (_sentOver is { } sent)
+            {
+                errors.Add(new SpecError(sent.Location, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the cases of the implement parts pass {_sent:N0} numbers to a submission in all; one grading run can carry at most {MaxRunNumbers:N0} (reached at part `{sent.Id}`)"), hint));
+            }
+            if (_returnedOver is { } returned)
+            {
+                errors.Add(new SpecError(returned.Location, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the answers of the parts hold {_returned:N0} numbers in all; one grading run can carry at most {MaxRunNumbers:N0} back (reached at part `{returned.Id}`)"), hint));
+            }
+        }
+    }
+
+    private static void ValidatePart(Problem p, Part part, Scope scope, List<SpecError> errors, EvalBudget budget, Traffic traffic)
     {
         switch (part.Kind)
         {
             case PartKind.Answer:
                 var solved = SolvePart(p, part, part.At.Count == 0 ? scope : null, budget);
+                traffic.Add(part, 0, solved.Expected!.Size);
                 foreach (var m in part.Mistakes)
                 {
                     var value = Evaluator.Evaluate(m.Answer, PartScope(p, part, null, budget, []));
@@ -399,12 +450,15 @@ public static class ReferenceSolver
                 break;
             case PartKind.Property:
                 var zeros = part.Submit.ToDictionary(s => s.Key, s => Tensor.Zeros(s.Value));
+                traffic.Add(part, 0, zeros.Values.Sum(z => (long)z.Size));
                 CheckProperty(p, part, zeros, budget);
                 break;
             case PartKind.Implement:
                 var sig = part.Implement!;
                 // Every case, as grading computes them: a spec whose shapes vary by draw fails here, not later.
-                foreach (var c in Cases(p, part, budget))
+                var cases = Cases(p, part, budget);
+                traffic.Add(part, cases.Sum(c => c.Inputs.Sum(i => (long)i.Value.Size)), cases.Sum(c => (long)c.Expected.Size));
+                foreach (var c in cases)
                 {
                     foreach (var (name, value) in c.Inputs)
                     {

@@ -13,6 +13,17 @@ internal sealed class LoadContext(string file)
     /// <summary>Names whose definition had an error already reported: their uses are not reported again.</summary>
     public HashSet<string> Broken { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Givens, steps and functions (by name) and parts (by index) with an error of their own: the evaluation leaves them,
+    /// and what uses them, out (<see cref="Cascade.Independent"/>).
+    /// </summary>
+    public HashSet<string> Faulty { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<int> FaultyParts { get; } = [];
+
+    /// <summary>The spec's evaluation limits (its <c>limits:</c>, read before anything they bound).</summary>
+    public EvalLimits Limits { get; set; } = EvalLimits.Default;
+
     public void Error(SourceLocation at, string message, string? hint = null) => Errors.Add(new SpecError(at, message, hint));
 
     public MappingReader? Mapping(YamlNode? node, string what, IReadOnlyCollection<string> keys, bool allowOtherKeys = false)

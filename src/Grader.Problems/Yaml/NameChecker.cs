@@ -5,11 +5,16 @@ namespace Grader.Problems.Yaml;
 
 /// <summary>
 /// Static checks that need no evaluation: every name is defined before it is used, no step or function
-/// depends on itself, every call names a known function with the right number of arguments.
+/// depends on itself, every call names a known function with the right number of arguments. Each given, step,
+/// function and part with an error of its own is recorded (names, and parts by index), so that the evaluation leaves
+/// it and what uses it out.
 /// </summary>
 internal static class NameChecker
 {
-    public static void Check(Problem p, List<SpecError> errors)
+    /// <summary>What is wrong with a name where it is used, before it is placed.</summary>
+    private sealed record NameProblem(string Message, string Hint, SpecErrorKind Kind = SpecErrorKind.Other);
+
+    public static void Check(Problem p, List<SpecError> errors, ISet<string> broken, ISet<int> brokenParts)
     {
         var givens = p.Givens.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
         var stepIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -19,6 +24,7 @@ internal static class NameChecker
             if (givens.Contains(step.Name) || stepIndex.ContainsKey(step.Name))
             {
                 errors.Add(new SpecError(step.Location, $"`{step.Name}` is defined twice (as a given or step)", "give each value its own name"));
+                broken.Add(step.Name);
             }
             stepIndex.TryAdd(step.Name, i);
         }
@@ -28,10 +34,10 @@ internal static class NameChecker
         var earlier = new HashSet<string>(StringComparer.Ordinal);
         foreach (var g in p.Givens)
         {
-            if (g.Expression is { } e)
+            if (g.Expression is { } e && CheckExpr(e, p, errors, name => earlier.Contains(name) ? null
+                : givens.Contains(name) ? Before($"`{name}` is used before it is defined: move it above `{g.Name}` in given:") : Unknown(p, name, earlier)))
             {
-                CheckExpr(e, p, errors, name => earlier.Contains(name) ? null
-                    : givens.Contains(name) ? $"`{name}` is used before it is defined: move it above `{g.Name}` in given:" : Unknown(name, earlier));
+                broken.Add(g.Name);
             }
             earlier.Add(g.Name);
         }
@@ -43,7 +49,7 @@ internal static class NameChecker
         {
             var step = p.Steps[i];
             var index = i;
-            CheckExpr(step.Expression, p, errors, name =>
+            var failed = CheckExpr(step.Expression, p, errors, name =>
             {
                 if (givens.Contains(name) || (stepIndex.TryGetValue(name, out var j) && j < index))
                 {
@@ -52,25 +58,37 @@ internal static class NameChecker
                 if (stepIndex.TryGetValue(name, out j))
                 {
                     var cycle = CyclePath(p.Steps, stepCycles.Value, j, index);
-                    return cycle is not null
+                    return Before(cycle is not null
                         ? $"cycle: {string.Join(" -> ", cycle)}; a step cannot depend on itself"
-                        : $"`{name}` is used before it is defined: move step `{name}` above `{step.Name}`";
+                        : $"`{name}` is used before it is defined: move step `{name}` above `{step.Name}`");
                 }
-                return Unknown(name, givens.Concat(stepIndex.Keys.Take(index)));
+                return Unknown(p, name, givens.Concat(stepIndex.Keys.Take(index)));
             });
+            if (failed)
+            {
+                broken.Add(step.Name);
+            }
         }
 
         // Function bodies see their parameters, the givens, every step and every submitted name.
         foreach (var f in p.Functions.Values)
         {
             var visible = f.Parameters.Concat(givens).Concat(stepIndex.Keys).Concat(submitNames).ToHashSet(StringComparer.Ordinal);
-            CheckExpr(f.Body, p, errors, name => visible.Contains(name) ? null : Unknown(name, visible));
+            if (CheckExpr(f.Body, p, errors, name => visible.Contains(name) ? null : Unknown(p, name, visible)))
+            {
+                broken.Add(f.Name);
+            }
         }
-        CheckFunctionCycles(p, errors);
+        broken.UnionWith(CheckFunctionCycles(p, errors));
 
-        foreach (var part in p.Parts)
+        for (var i = 0; i < p.Parts.Count; i++)
         {
-            CheckPart(p, part, givens, stepIndex.Keys, errors);
+            var before = errors.Count;
+            CheckPart(p, p.Parts[i], givens, stepIndex.Keys, errors);
+            if (errors.Count > before)
+            {
+                brokenParts.Add(i);
+            }
         }
     }
 
@@ -86,7 +104,7 @@ internal static class NameChecker
         foreach (var (key, e) in part.At)
         {
             CheckBinding(key, e.Location, "at:", stepNames, bindable, errors);
-            CheckExpr(e, p, errors, name => givens.Contains(name) || stepNames.Contains(name) ? null : Unknown(name, givens.Concat(stepNames)));
+            CheckExpr(e, p, errors, name => givens.Contains(name) || stepNames.Contains(name) ? null : Unknown(p, name, givens.Concat(stepNames)));
         }
         foreach (var (key, _) in part.Submit)
         {
@@ -94,7 +112,7 @@ internal static class NameChecker
         }
         foreach (var e in part.Require.Append(part.Answer).Concat(part.Mistakes.Select(x => x.Answer)).OfType<Expr>())
         {
-            CheckExpr(e, p, errors, name => visible.Contains(name) ? null : Unknown(name, visible));
+            CheckExpr(e, p, errors, name => visible.Contains(name) ? null : Unknown(p, name, visible));
         }
         if (part.Implement is not { } sig)
         {
@@ -104,7 +122,8 @@ internal static class NameChecker
         foreach (var prm in sig.Parameters.Where(x => !givens.Contains(x.Name) && !free.Contains(x.Name) && part.At.All(a => a.Key != x.Name)))
         {
             errors.Add(new SpecError(part.Location, $"parameter `{prm.Name}` of {sig.Name} is not a given nor a name the answer uses",
-                Suggest.DidYouMean(prm.Name, bindable, "parameters bind by name to givens or to the answer's free variables: rename the parameter or add the given")));
+                Suggest.DidYouMean(prm.Name, bindable, "parameters bind by name to givens or to the answer's free variables: rename the parameter or add the given"))
+            { Kind = SpecErrorKind.UnboundParameter, Subject = prm.Name });
         }
         // A free variable that no given or at: binds must be drawn or written out by every case.
         foreach (var prm in sig.Parameters.Where(x => free.Contains(x.Name) && part.At.All(a => a.Key != x.Name)))
@@ -140,7 +159,7 @@ internal static class NameChecker
                     errors.Add(new SpecError(e.Location, $"`{name}` is not a parameter of {sig.Name}",
                         Suggest.DidYouMean(name, parameters, $"a case sets the parameters: {string.Join(", ", parameters)}")));
                 }
-                CheckExpr(e, p, errors, n => givens.Contains(n) || drawn.Contains(n) ? null : Unknown(n, givens.Concat(drawn)));
+                CheckExpr(e, p, errors, n => givens.Contains(n) || drawn.Contains(n) ? null : Unknown(p, n, givens.Concat(drawn)));
                 drawn.Add(name);
             }
         }
@@ -161,7 +180,7 @@ internal static class NameChecker
                 {
                     names.Add(n.Name);
                 }
-                else if (node is CallExpr c && p.Functions.TryGetValue(c.Name, out var f) && seen.Add(f.Name))
+                else if (node is CallExpr c && !ExprTree.MadeByGrader(c) && p.Functions.TryGetValue(c.Name, out var f) && seen.Add(f.Name))
                 {
                     work.Push((f.Body, f.Parameters));
                 }
@@ -184,11 +203,19 @@ internal static class NameChecker
                 Suggest.DidYouMean(key, bindable, $"{where} sets givens or the part's free variables")));
     }
 
-    private static string Unknown(string name, IEnumerable<string> visible) =>
-        $"unknown name `{name}`|" + Suggest.DidYouMean(name, visible, "define it under given: or compute: (or as a function parameter)");
+    private static NameProblem Before(string message) => new(message, "reorder the steps so that each uses only what comes before it");
 
-    private static void CheckExpr(Expr e, Problem p, List<SpecError> errors, Func<string, string?> resolve)
+    /// <summary>An unknown value's name: a function's name said to be one, else a did-you-mean among the values in sight only.</summary>
+    private static NameProblem Unknown(Problem p, string name, IEnumerable<string> visible) => new($"unknown name `{name}`",
+        p.Functions.ContainsKey(name) || Builtins.All.ContainsKey(name)
+            ? $"`{name}` is a function{(p.Functions.ContainsKey(name) ? " of the spec" : "")}: call it, as {name}(x), or define a value of that name under given: or compute:"
+            : Suggest.DidYouMean(name, visible, "define it under given: or compute: (or as a function parameter)"),
+        SpecErrorKind.UnknownName);
+
+    /// <summary>Checks every name and call of <paramref name="e"/>; true when it reported an error.</summary>
+    private static bool CheckExpr(Expr e, Problem p, List<SpecError> errors, Func<string, NameProblem?> resolve)
     {
+        var before = errors.Count;
         foreach (var node in Walk(e))
         {
             switch (node)
@@ -197,10 +224,9 @@ internal static class NameChecker
                     // inf, true, false and None mean themselves where the spec does not name a value so.
                     break;
                 case NameExpr n when resolve(n.Name) is { } problem:
-                    var split = problem.Split('|', 2);
-                    errors.Add(new SpecError(n.Location, split[0], split.Length > 1 ? split[1] : "reorder the steps so that each uses only what comes before it"));
+                    errors.Add(new SpecError(n.Location, problem.Message, problem.Hint) { Kind = problem.Kind, Subject = n.Name });
                     break;
-                case CallExpr c when p.Functions.ContainsKey(c.Name):
+                case CallExpr c when p.Functions.ContainsKey(c.Name) && !ExprTree.MadeByGrader(c):
                     break;
                 case CallExpr c when Builtins.All.TryGetValue(c.Name, out var b):
                     var count = c.Args.Count(a => a is not NamedArgExpr);
@@ -211,12 +237,23 @@ internal static class NameChecker
                     }
                     break;
                 case CallExpr c:
-                    errors.Add(new SpecError(c.Location, $"unknown function `{c.Name}`",
-                        Suggest.DidYouMean(c.Name, Builtins.Names.Concat(p.Functions.Keys),
-                            "built-in functions: " + string.Join(", ", Builtins.Names) + "; or define it under functions:")));
+                    errors.Add(new SpecError(c.Location, $"unknown function `{c.Name}`", UnknownFunctionHint(p, c.Name))
+                    { Kind = SpecErrorKind.UnknownFunction, Subject = c.Name });
                     break;
             }
         }
+        return errors.Count > before;
+    }
+
+    /// <summary>A value's name called as a function is said to be a value; else a did-you-mean among functions only.</summary>
+    private static string UnknownFunctionHint(Problem p, string name)
+    {
+        if (p.Givens.Any(g => g.Name == name) || p.Steps.Any(s => s.Name == name))
+        {
+            return $"`{name}` is a value, not a function: for a product write {name} * (...) or {name} @ (...)";
+        }
+        return Suggest.DidYouMean(name, Builtins.Names.Concat(p.Functions.Keys),
+            "built-in functions: " + string.Join(", ", Builtins.Names) + "; or define it under functions:");
     }
 
     public static IEnumerable<Expr> Walk(Expr e) => ExprLimits.Walk(e);
@@ -238,8 +275,10 @@ internal static class NameChecker
             : [steps[to].Name, .. path.Select(k => steps[k].Name)];
     }
 
-    private static void CheckFunctionCycles(Problem p, List<SpecError> errors)
+    /// <summary>Reports every function on a cycle; returns their names.</summary>
+    private static List<string> CheckFunctionCycles(Problem p, List<SpecError> errors)
     {
+        var onCycle = new List<string>();
         var functions = p.Functions.Values.ToList();
         var index = functions.Select((f, i) => (f.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         var cycles = new Cycles(functions.Select(f => (IReadOnlyList<int>)Walk(f.Body).OfType<CallExpr>()
@@ -251,9 +290,11 @@ internal static class NameChecker
                 continue;
             }
             var f = functions[i];
+            onCycle.Add(f.Name);
             IEnumerable<string> names = Walk(f.Body).OfType<CallExpr>().Any(c => c.Name == f.Name) ? [f.Name, f.Name] : CycleThrough(functions, index, cycles, i);
             errors.Add(new SpecError(f.Location, $"cycle: {string.Join(" -> ", names)}; functions may not call themselves", "unroll the recursion into separate functions"));
         }
+        return onCycle;
     }
 
     /// <summary>f -> g -> ... -> f by the shortest way, through a callee of f in the same cycle.</summary>

@@ -1,4 +1,5 @@
 using Grader.Engine;
+using Grader.Problems.Expressions;
 using Grader.Problems.Model;
 using Grader.Problems.Release;
 
@@ -28,7 +29,8 @@ public static class PublicSpecLoader
 
     public static (PublicSpec? Spec, IReadOnlyList<SpecError> Errors) Load(string file, string text)
     {
-        var ctx = new LoadContext(file);
+        // Its submitted shapes come from a validated spec, which may have raised its limits up to the ceilings.
+        var ctx = new LoadContext(file) { Limits = EvalLimits.Ceiling };
         var root = YamlReader.Read(file, text, ctx.Errors);
         var top = root is null ? null : ctx.Mapping(root, "the public file", TopKeys);
         if (top is null)

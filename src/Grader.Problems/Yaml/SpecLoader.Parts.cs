@@ -27,6 +27,7 @@ public static partial class SpecLoader
         var ids = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var item in seq.Items)
         {
+            var before = ctx.Errors.Count;
             var label = (item as YamlMapping)?["id"] is YamlScalar idNode ? $"part `{idNode.Value}`" : "a part";
             var m = ctx.Mapping(item, label, PartKeys);
             if (m is null)
@@ -49,6 +50,10 @@ public static partial class SpecLoader
             var part = ReadPart(ctx, m, id);
             if (part is not null)
             {
+                if (ctx.Errors.Count > before)
+                {
+                    ctx.FaultyParts.Add(drafts.Count);
+                }
                 drafts.Add((part, m.Node("points") is not null));
             }
         }
@@ -307,11 +312,11 @@ public static partial class SpecLoader
             }
             // Bounded as every value is, before anything of that shape is made (in double: no cast can overflow first).
             var elements = (shape.Rank == 0 ? [shape[0]] : shape.ToArray()).Aggregate(1.0, (n, d) => n * d);
-            if (elements > EvalBudget.MaxElements)
+            if (elements > ctx.Limits.Elements)
             {
                 ctx.Error(value.Location, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"the shape of `{key.Value}` would hold {elements:N0} elements; a value may hold at most {EvalBudget.MaxElements:N0}"),
-                    "a submitted value is a homework-sized vector or matrix, e.g. W1: [4, 3]");
+                    $"the shape of `{key.Value}` would hold {elements:N0} elements; a value may hold at most {ctx.Limits.Elements:N0} (limits.elements)"),
+                    "a submitted value is a homework-sized vector or matrix, e.g. W1: [4, 3]; " + ctx.Limits.Raise(LimitKind.Elements, (long)Math.Min(elements, long.MaxValue / 2)));
                 result.Add(new(key.Value, []));
                 continue;
             }

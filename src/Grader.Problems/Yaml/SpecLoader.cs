@@ -13,7 +13,7 @@ namespace Grader.Problems.Yaml;
 /// </summary>
 public static partial class SpecLoader
 {
-    private static readonly string[] TopKeys = ["id", "title", "description", "points", "tolerance", "seed", "given", "compute", "functions", "network", "parts", "ecf"];
+    private static readonly string[] TopKeys = ["id", "title", "description", "points", "tolerance", "seed", "given", "compute", "functions", "network", "parts", "ecf", "limits"];
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
     private static partial Regex IdPattern();
@@ -70,12 +70,19 @@ public static partial class SpecLoader
         }
         var tolerance = ReadTolerance(ctx, top.Node("tolerance"));
         var seed = (ulong)(top.Integer("seed", 0, SpecBounds.MaxSeed, SpecBounds.SeedHint) ?? 0);
+        ctx.Limits = ReadLimits(ctx, top.Node("limits"));
 
         var givens = ReadGivens(ctx, top.Node("given"));
         var functions = ReadFunctions(ctx, top.Node("functions"));
         var steps = new List<Step>();
         var network = new List<string>();
+        var beforeNetwork = ctx.Errors.Count;
         NetworkExpander.Expand(ctx, top.Node("network"), givens, steps, network);
+        if (ctx.Errors.Count > beforeNetwork)
+        {
+            // Which layer an error leaves wrong is not tracked: none of the network is evaluated.
+            ctx.Faulty.UnionWith(steps.Select(s => s.Name));
+        }
         var recurrences = new RecurrenceSet();
         ReadSteps(ctx, top.Node("compute"), givens, steps, recurrences);
         var parts = ReadParts(ctx, top.Node("parts"), top.Number("points", 0, SpecBounds.MaxPoints, SpecBounds.PointsHint), top.Map.Location);
@@ -97,19 +104,25 @@ public static partial class SpecLoader
             Functions = functions,
             Network = network,
             Parts = parts,
+            Limits = ctx.Limits,
             File = file,
         };
         var checkedFrom = ctx.Errors.Count;
-        NameChecker.Check(problem, ctx.Errors);
+        NameChecker.Check(problem, ctx.Errors, ctx.Faulty, ctx.FaultyParts);
         Cascade.RemoveRepeats(ctx.Errors, checkedFrom, ctx.Broken);
         // A recurrence's formula is checked once per iterate it made: one error each, at the formula.
         RemoveRepeatedPlaces(ctx.Errors, checkedFrom);
         var warnings = new List<SpecError>();
         DecimalCommas.Find(top.Map, warnings);
+        // Everything that has no error of its own and uses nothing that has is evaluated, so that its errors come in
+        // the same pass as the others.
+        if (Cascade.Independent(problem, ctx.Faulty, ctx.FaultyParts) is { } independent)
+        {
+            ValidateVariants(independent, ctx.Errors, warnings);
+            RecurrenceNames.ExplainSecondDerivatives(independent, ctx.Errors);
+        }
         if (ctx.Errors.Count == 0)
         {
-            ValidateVariants(problem, ctx.Errors, warnings);
-            RecurrenceNames.ExplainSecondDerivatives(problem, ctx.Errors);
             WarnOnEcfThatCannotApply(problem, warnings);
         }
         var errors = ctx.Errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
@@ -190,37 +203,47 @@ public static partial class SpecLoader
         var m = ctx.Mapping(node, "given", [], allowOtherKeys: true);
         foreach (var (key, value) in m?.Map.Entries ?? [])
         {
-            if (!CheckName(ctx, key, "a given"))
+            var before = ctx.Errors.Count;
+            ReadGiven(ctx, key, value, result);
+            if (ctx.Errors.Count > before)
             {
-                continue;
+                ctx.Faulty.Add(key.Value);
             }
-            if (value is YamlMapping draw)
+        }
+        return result;
+    }
+
+    private static void ReadGiven(LoadContext ctx, YamlScalar key, YamlNode value, List<Given> result)
+    {
+        if (!CheckName(ctx, key, "a given"))
+        {
+            return;
+        }
+        if (value is YamlMapping draw)
+        {
+            if (ReadDraw(ctx, draw, key.Value) is { } d)
             {
-                if (ReadDraw(ctx, draw, key.Value) is { } d)
-                {
-                    result.Add(new Given(key.Value, null, null, key.Location) { Draw = d });
-                }
-                else
-                {
-                    ctx.Broken.Add(key.Value);
-                }
-                continue;
-            }
-            var literal = ctx.Literal(value, $"given `{key.Value}`");
-            if (literal is not null)
-            {
-                result.Add(new Given(key.Value, literal, null, key.Location));
-            }
-            else if (ctx.Expression(value, $"given `{key.Value}`") is { } expr)
-            {
-                result.Add(new Given(key.Value, null, expr, key.Location));
+                result.Add(new Given(key.Value, null, null, key.Location) { Draw = d });
             }
             else
             {
                 ctx.Broken.Add(key.Value);
             }
+            return;
         }
-        return result;
+        var literal = ctx.Literal(value, $"given `{key.Value}`");
+        if (literal is not null)
+        {
+            result.Add(new Given(key.Value, literal, null, key.Location));
+        }
+        else if (ctx.Expression(value, $"given `{key.Value}`") is { } expr)
+        {
+            result.Add(new Given(key.Value, null, expr, key.Location));
+        }
+        else
+        {
+            ctx.Broken.Add(key.Value);
+        }
     }
 
     private static VariantDraw? ReadDraw(LoadContext ctx, YamlMapping node, string name)
@@ -289,6 +312,7 @@ public static partial class SpecLoader
         var m = ctx.Mapping(node, "functions", [], allowOtherKeys: true);
         foreach (var (key, value) in m?.Map.Entries ?? [])
         {
+            var before = ctx.Errors.Count;
             var match = FunctionHeader().Match(key.Value);
             if (!match.Success)
             {
@@ -314,6 +338,10 @@ public static partial class SpecLoader
             else
             {
                 ctx.Broken.Add(name);
+            }
+            if (ctx.Errors.Count > before)
+            {
+                ctx.Faulty.Add(name);
             }
         }
         return result;
@@ -348,6 +376,7 @@ public static partial class SpecLoader
             if (fromNetwork.Contains(key.Value))
             {
                 ctx.Error(key.Location, $"step `{key.Value}` is already defined by the network block", "choose another name");
+                ctx.Faulty.Add(key.Value);
                 continue;
             }
             if (ctx.Expression(value, $"step `{key.Value}`") is { } expr)
@@ -357,6 +386,7 @@ public static partial class SpecLoader
             else
             {
                 ctx.Broken.Add(key.Value);
+                ctx.Faulty.Add(key.Value);
             }
         }
     }

@@ -90,17 +90,45 @@ public class LimitsTests
     }
 
     [Test]
-    public void Budget_CaseLimit_AndTotalLimit_AreBothEnforced()
+    public void Budget_CaseLimit_AndTotalLimit_AreBothEnforced_EachNamedWithItsSetting()
     {
         var at = Parser.Parse("x", At);
-        var total = new EvalBudget();
+        var limits = EvalLimits.Default;
+        var total = new EvalBudget(limits);
         var first = total.ForCase();
-        first.Charge(EvalBudget.CaseWork, at);
-        Assert.That(() => first.Charge(1, at), Throws.InstanceOf<ExprException>().With.Message.Contain("one case may do at most 10,000,000"));
-        for (var i = 0; i < EvalBudget.TotalWork / EvalBudget.CaseWork - 1; i++)
+        first.Charge(limits.CaseWork, at);
+        Assert.That(() => first.Charge(1, at), Throws.InstanceOf<BudgetExceededException>()
+            .With.Property(nameof(BudgetExceededException.Limit)).EqualTo(LimitKind.CaseWork)
+            .And.Message.EqualTo("`x` needs more than 150,000,000 element operations in one case (limits.case_work)")
+            .And.Property(nameof(BudgetExceededException.Hint)).EqualTo(
+                "raise it up to 300,000,000 with limits: { case_work: 300000000 } at the top of the spec, or use smaller shapes or fewer cases"));
+        for (var i = 0; i < limits.TotalWork / limits.CaseWork - 1; i++)
         {
-            total.ForCase().Charge(EvalBudget.CaseWork, at);
+            total.ForCase().Charge(limits.CaseWork, at);
         }
-        Assert.That(() => total.ForCase().Charge(2, at), Throws.InstanceOf<ExprException>().With.Message.Contain("the whole spec"));
+        Assert.That(() => total.ForCase().Charge(limits.TotalWork % limits.CaseWork + 1, at), Throws.InstanceOf<BudgetExceededException>()
+            .With.Property(nameof(BudgetExceededException.Limit)).EqualTo(LimitKind.TotalWork)
+            .And.Message.EqualTo("`x` needs more than 500,000,000 element operations in the whole spec, every part and case together (limits.total_work)"));
+    }
+
+    [Test]
+    public void Budget_AtTheCeiling_SaysSo_AndSuggestsNoSetting()
+    {
+        var at = Parser.Parse("x", At);
+        var budget = new EvalBudget(EvalLimits.Ceiling).ForCase();
+        Assert.That(() => budget.CheckElements(EvalLimits.Ceiling.Elements + 1, at, "a result"), Throws.InstanceOf<BudgetExceededException>()
+            .With.Message.EqualTo("`x` would make a result of 4,000,001 elements; a value may hold at most 4,000,000 (limits.elements)")
+            .And.Property(nameof(BudgetExceededException.Hint)).EqualTo("this is its ceiling: use smaller shapes (the reference engine is for homework-sized data)"));
+    }
+
+    /// <summary>The ceilings are what protects the grader: each default lies under its ceiling, and the defaults admit an ordinary homework.</summary>
+    [Test]
+    public void Limits_DefaultsLieUnderTheirCeilings()
+    {
+        foreach (var kind in EvalLimits.Kinds)
+        {
+            Assert.That(EvalLimits.Default[kind], Is.LessThanOrEqualTo(EvalLimits.Ceiling[kind]), EvalLimits.Key(kind));
+        }
+        Assert.That(EvalLimits.Ceiling.CaseWork, Is.LessThanOrEqualTo(EvalLimits.Ceiling.TotalWork));
     }
 }
