@@ -86,8 +86,14 @@ public static partial class SpecLoader
         var recurrences = new RecurrenceSet();
         ReadSteps(ctx, top.Node("compute"), givens, steps, recurrences);
         var parts = ReadParts(ctx, top.Node("parts"), top.Number("points", 0, SpecBounds.MaxPoints, SpecBounds.PointsHint), top.Map.Location);
+        var beforeRecurrences = ctx.Errors.Count;
         RecurrenceNames.Resolve(ctx, steps, recurrences, functions, parts);
         RecurrenceNames.CheckFunctions(ctx, recurrences, functions);
+        if (ctx.Errors.Count > beforeRecurrences)
+        {
+            // A recurrence with an error of its own is not evaluated, nor what uses its iterates: its error is the one said.
+            ctx.Faulty.UnionWith(steps.Where(s => s.Origin is not null).Select(s => s.Name));
+        }
 
         var problem = new Problem
         {

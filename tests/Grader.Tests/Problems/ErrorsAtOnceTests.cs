@@ -125,7 +125,7 @@ public class ErrorsAtOnceTests
         {
             "t.yaml:6:6: error: unknown name `xx`",
             "t.yaml:7:6: error: W @ x: [2, 2] @ [3]: inner dimensions 2 and 3 differ",
-            "t.yaml:15:13: error: sum(x) @ W: [] @ [2, 2]: @ needs vectors or matrices (use * for a scalar)",
+            "t.yaml:15:13: error: sum(x) @ W: [] @ [2, 2]: @ needs vectors, matrices or batches of them (use * for a scalar)",
         }));
     }
 

@@ -445,7 +445,7 @@ public class RecurrenceTests
                 update:
                   h: tanh(W @ h)
             """, "h",
-            "t.yaml:9:13: error: `g` has an init in recurrence `rnn` but update: never updates it\n    hint: did you mean `h`?",
+            "t.yaml:9:13: error: `g` has an init in recurrence `rnn` but update: never updates it\n    hint: every state variable is updated at each step",
             "t.yaml:11:19: error: `h` is used in its own update but has no init: its value before step 1 is not defined\n    hint: add it under init: (iterate 0), e.g. init: { h: h0 }");
         yield return Case("StepsNotAWholeNumber", """
               rnn:
@@ -559,7 +559,7 @@ public class RecurrenceTests
                 init: { h: normal(0, 1, [300]) }
                 update:
                   h: tanh(normal(0, 1, [300, 300]) @ h)
-            """, "h", "t.yaml:11:15: error: in step `h[t=37]`: `normal(0, 1, [300, 300]) @ h` exceeds the evaluation budget: one case may do at most 10,000,000 element operations");
+            """, "h", "t.yaml:11:15: error: in step `h[t=732]`: `normal(0, 1, [300, 300])` needs more than 150,000,000 element operations in one case (limits.case_work)");
     }
 
     [Test]
