@@ -68,6 +68,8 @@ public static class Mistakes
             DroppedDivision.BiasCorrection),
         new("weight-decay-on-bias", "the L2 penalty (weight decay) was applied to the bias as well: it penalises the weights only, so the bias gets no 2 lambda b term",
             new PenaltyOnBias()),
+        new("bptt-last-step-only", "only the last time step's term is there: a weight used at every step (W_hh, W_xh, b_h) gets a term from each step, back-propagated through time",
+            new LastStepOnly()),
         new("conv-kernel-flipped", "the kernel is flipped: a convolution layer computes a cross-correlation (y[i, j] = sum x[i + a, j + b] w[a, b]), not a true convolution",
             new OpVariant(new ConvFlippedRule())),
         new("conv-kernel-flipped", "the kernel's gradient is turned 180 degrees: a convolution layer is a cross-correlation, so dL/dw[a, b] = sum dout[i, j] x[i + a, j + b], with no flip",
