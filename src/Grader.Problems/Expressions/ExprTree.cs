@@ -20,6 +20,21 @@ public static class ExprTree
 
     public static UnaryExpr Neg(Expr operand) => new("-", operand, 0, 0);
 
+    /// <summary>
+    /// The expression with every node for which <paramref name="replace"/> gives a replacement replaced (its children
+    /// are not visited then), the others rebuilt from their mapped children: how a mistake rewrites a spec.
+    /// </summary>
+    public static Expr Map(Expr e, Func<Expr, Expr?> replace) => replace(e) ?? e switch
+    {
+        BinaryExpr b => b with { Left = Map(b.Left, replace), Right = Map(b.Right, replace) },
+        UnaryExpr u => u with { Operand = Map(u.Operand, replace) },
+        CallExpr c => c with { Args = c.Args.Select(a => Map(a, replace)).ToList() },
+        NamedArgExpr n => n with { Value = Map(n.Value, replace) },
+        IndexExpr x => x with { Target = Map(x.Target, replace), Indices = x.Indices.Select(i => Map(i, replace)).ToList() },
+        ListExpr l => l with { Items = l.Items.Select(i => Map(i, replace)).ToList() },
+        _ => e,
+    };
+
     /// <summary>Gives the built nodes a rendered text whose positions all point at <paramref name="at"/>.</summary>
     public static Expr Finish(Expr e, SourceLocation at)
     {

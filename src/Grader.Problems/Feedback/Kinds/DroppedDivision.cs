@@ -37,35 +37,9 @@ public sealed record DroppedDivision(Func<BinaryExpr, bool> Denominator) : Mista
 
     private Expr Drop(Expr e, ref bool changed)
     {
-        switch (e)
-        {
-            case BinaryExpr { Op: "/" } b when Denominator(b):
-                changed = true;
-                return Drop(b.Left, ref changed);
-            case BinaryExpr b:
-                return b with { Left = Drop(b.Left, ref changed), Right = Drop(b.Right, ref changed) };
-            case UnaryExpr u:
-                return u with { Operand = Drop(u.Operand, ref changed) };
-            case CallExpr c:
-                var args = new List<Expr>();
-                foreach (var a in c.Args)
-                {
-                    args.Add(Drop(a, ref changed));
-                }
-                return c with { Args = args };
-            case NamedArgExpr n:
-                return n with { Value = Drop(n.Value, ref changed) };
-            case IndexExpr x:
-                return x with { Target = Drop(x.Target, ref changed) };
-            case ListExpr l:
-                var items = new List<Expr>();
-                foreach (var i in l.Items)
-                {
-                    items.Add(Drop(i, ref changed));
-                }
-                return l with { Items = items };
-            default:
-                return e;
-        }
+        var found = false;
+        var result = ExprTree.Map(e, x => x is BinaryExpr { Op: "/" } b && Denominator(b) && (found = true) ? Drop(b.Left, ref found) : null);
+        changed |= found;
+        return result;
     }
 }

@@ -33,28 +33,11 @@ public sealed record LastStepOnly : MistakeKind
     /// <summary>Every iterate before step <paramref name="t"/> read with its gradient stopped.</summary>
     private static Expr Stop(Expr e, int t, ref bool changed)
     {
-        switch (e)
-        {
-            case NameExpr n when IterateName.TryParse(n.Name) is { At: { } k } && k < t:
-                changed = true;
-                return new GradScaleExpr(n, 0) { Source = n.Source };
-            case BinaryExpr b:
-                return b with { Left = Stop(b.Left, t, ref changed), Right = Stop(b.Right, t, ref changed) };
-            case UnaryExpr u:
-                return u with { Operand = Stop(u.Operand, t, ref changed) };
-            case CallExpr c:
-                var args = new List<Expr>();
-                foreach (var a in c.Args)
-                {
-                    args.Add(Stop(a, t, ref changed));
-                }
-                return c with { Args = args };
-            case NamedArgExpr n:
-                return n with { Value = Stop(n.Value, t, ref changed) };
-            case IndexExpr x:
-                return x with { Target = Stop(x.Target, t, ref changed) };
-            default:
-                return e;
-        }
+        var found = false;
+        var result = ExprTree.Map(e, x => x is NameExpr n && IterateName.TryParse(n.Name) is { At: { } k } && k < t && (found = true)
+            ? new GradScaleExpr(n, 0) { Source = n.Source }
+            : null);
+        changed |= found;
+        return result;
     }
 }

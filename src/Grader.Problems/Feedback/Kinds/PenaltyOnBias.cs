@@ -42,13 +42,6 @@ public sealed record PenaltyOnBias : MistakeKind
         return [MistakeSite.Guarded(() => site.Evaluate(answer))];
     }
 
-    private static Expr Rename(Expr e, string from, string to) => e switch
-    {
-        NameExpr n when n.Name == from => n with { Name = to },
-        BinaryExpr x => x with { Left = Rename(x.Left, from, to), Right = Rename(x.Right, from, to) },
-        UnaryExpr u => u with { Operand = Rename(u.Operand, from, to) },
-        CallExpr c => c with { Args = c.Args.Select(a => Rename(a, from, to)).ToList() },
-        ListExpr l => l with { Items = l.Items.Select(i => Rename(i, from, to)).ToList() },
-        _ => e,
-    };
+    private static Expr Rename(Expr e, string from, string to) =>
+        ExprTree.Map(e, x => x is NameExpr n && n.Name == from ? n with { Name = to } : null);
 }
