@@ -22,7 +22,10 @@ public static class ReportGradescope
     public static string Write(SubmissionReport r, ProblemInfo? problem, double? executionSeconds = null, string hiddenVisibility = "after_published")
     {
         var tests = Tests(r, problem, hiddenVisibility, p => p.Id);
-        return Results(tests, r.Score, r.MaxScore, executionSeconds, Summary(r, tests, LaterParts(tests)));
+        // How long the run took includes the hidden cases' calls, whose time a submission can make depend on their
+        // inputs: it is given only when every test is shown.
+        var time = LaterParts(tests) == 0 ? executionSeconds : null;
+        return Results(tests, r.Score, r.MaxScore, time, Summary(r, tests, LaterParts(tests)));
     }
 
     /// <summary>
@@ -76,6 +79,10 @@ public static class ReportGradescope
 
     private static string Results(IReadOnlyList<JsonObject> tests, double score, double max, double? executionSeconds, string output)
     {
+        if (tests.Any(t => (string?)t["visibility"] == "hidden" && (double)t["max_score"]! > 0))
+        {
+            tests = [.. tests, TotalShownWhenPublished()];
+        }
         var numbered = new JsonArray();
         for (var i = 0; i < tests.Count; i++)
         {
@@ -108,6 +115,25 @@ public static class ReportGradescope
         o["tests"] = numbered;
         return o.ToJsonString(ReportJson.Options) + "\n";
     }
+
+    /// <summary>
+    /// Gradescope shows students their total while every test is visible or <c>hidden</c> ("test cases with visibility
+    /// set to hidden don't affect this, since they should only be used for tests which don't contribute points",
+    /// autograder_samples docs/specs.md). A part kept hidden for good that carries points would then be read off the
+    /// total; this test of no points, shown only when grades are published, keeps the total from students until then.
+    /// </summary>
+    private static JsonObject TotalShownWhenPublished() => new()
+    {
+        ["name"] = TotalLaterName,
+        ["score"] = 0,
+        ["max_score"] = 0,
+        ["status"] = "passed",
+        ["output"] = "The total includes parts that are never shown; it is shown when grades are published.",
+        ["visibility"] = "after_published",
+    };
+
+    /// <summary>The name of the test that keeps the total from students while a hidden part carries points.</summary>
+    public const string TotalLaterName = "total (shown when grades are published)";
 
     /// <summary>How many of these tests students do not see yet.</summary>
     private static int LaterParts(IReadOnlyList<JsonObject> tests) => tests.Count(t => (string?)t["visibility"] != "visible");

@@ -55,7 +55,9 @@ public class CiFormatsTests
         File.WriteAllText(script, "Answer(\"shown-at-once\", 4); Answer(\"default-hidden\", 6); Answer(\"never\", 2);");
         var r = CliRunner.Run("check", spec, script, "--format", "gradescope");
         var tests = System.Text.Json.Nodes.JsonNode.Parse(r.Stdout)!["tests"]!.AsArray();
-        Assert.That(tests.Select(t => t!["visibility"]!.GetValue<string>()), Is.EqualTo(new[] { "visible", "after_published", "hidden" }), r.Stdout + r.Stderr);
+        Assert.That(tests.Select(t => t!["visibility"]!.GetValue<string>()), Is.EqualTo(new[] { "visible", "after_published", "hidden", "after_published" }), r.Stdout + r.Stderr);
+        // The last is the grader's: it keeps the total, which the never-shown part counts in, until grades are published.
+        Assert.That(tests[^1]!["name"]!.GetValue<string>(), Is.EqualTo(Grader.Grading.Reports.ReportGradescope.TotalLaterName));
         var bad = File.ReadAllText(spec).Replace("visibility: visible", "visibility: later");
         File.WriteAllText(spec, bad);
         var refused = CliRunner.Run("validate", spec);
