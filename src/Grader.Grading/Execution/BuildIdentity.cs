@@ -11,9 +11,9 @@ public static class BuildIdentity
     private static readonly Lazy<string> Described = new(() =>
     {
         var text = new StringBuilder(AppContext.BaseDirectory);
-        var worker = Path.Combine(AppContext.BaseDirectory, "worker");
-        var files = Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
-            .Concat(Directory.Exists(worker) ? Directory.EnumerateFiles(worker, "*.dll") : []);
+        // The grader's assemblies and both of the worker's folders (WorkerProcess.RunnerDll starts one of them).
+        var files = new[] { "", "worker", "plain-worker" }.Select(f => Path.Combine(AppContext.BaseDirectory, f))
+            .Where(Directory.Exists).SelectMany(f => Directory.EnumerateFiles(f, "*.dll"));
         foreach (var file in files.Order(StringComparer.Ordinal))
         {
             var info = new FileInfo(file);

@@ -69,7 +69,9 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>
     /// The worker the grader starts: the precompiled one in <c>worker/</c> (ReadyToRun images of Roslyn and the
     /// runner, tiered compilation off: see src/Sandbox/Grader.Runner's project) when the build made it, else the
-    /// plain build beside the grader. <c>GRADER_PRECOMPILED_WORKER=0</c> chooses the plain one (for comparisons).
+    /// plain build in <c>plain-worker/</c>. <c>GRADER_PRECOMPILED_WORKER=0</c> chooses the plain one (for comparisons).
+    /// Both are folders of their own beside the grader, copied by the build (Directory.Build.targets): the worker is
+    /// never a reference of the grader's, so Roslyn is not either.
     /// Only the worker's own folder is mounted in the sandbox.
     /// </summary>
     public static string RunnerDll { get; } = ChooseRunner();
@@ -82,14 +84,14 @@ internal sealed class WorkerProcess : IDisposable
         var precompiled = Path.Combine(AppContext.BaseDirectory, "worker", "Grader.Runner.dll");
         return File.Exists(precompiled) && Environment.GetEnvironmentVariable("GRADER_PRECOMPILED_WORKER") != "0"
             ? precompiled
-            : Path.Combine(AppContext.BaseDirectory, "Grader.Runner.dll");
+            : Path.Combine(AppContext.BaseDirectory, "plain-worker", "Grader.Runner.dll");
     }
 
     public static void EnsureRunner()
     {
         if (!File.Exists(RunnerDll))
         {
-            throw new FileNotFoundException($"the runner was not found beside the grader: {RunnerDll}");
+            throw new FileNotFoundException($"the sandboxed worker was not found beside the grader: {RunnerDll} (build the grader with dotnet build, which copies it)");
         }
         if (DotnetHost.Path is null)
         {

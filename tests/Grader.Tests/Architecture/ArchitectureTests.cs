@@ -24,6 +24,47 @@ public class ArchitectureTests
         Assert.That(references.Intersect(Untrusted), Is.Empty, $"{name} references a sandbox assembly or Roslyn");
     }
 
+    /// <summary>
+    /// The compiler's side of the boundary: what a trusted project may compile against is what restore gave it
+    /// (obj/project.assets.json). No sandbox project and no Roslyn package is among its libraries, even transitively,
+    /// so a trusted file naming them does not build. A project that starts the worker builds it through a
+    /// ProjectReference with ReferenceOutputAssembly="false", which gives it nothing to compile against.
+    /// </summary>
+    [TestCase("Grader.Engine")]
+    [TestCase("Grader.Problems")]
+    [TestCase("Grader.Protocol")]
+    [TestCase("Grader.Grading")]
+    [TestCase("Grader.Cli")]
+    public void TrustedProject_CannotCompileAgainstTheSandboxOrRoslyn(string project)
+    {
+        var assets = Repo.Path("src", project, "obj", "project.assets.json");
+        Assert.That(File.Exists(assets), Is.True, $"{assets}: restore writes it");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(assets));
+        var libraries = json.RootElement.GetProperty("libraries").EnumerateObject().Select(l => l.Name.Split('/')[0]).ToList();
+        Assert.That(json.RootElement.GetProperty("project").GetProperty("restore").GetProperty("projectPath").GetString(), Does.EndWith(project + ".csproj"));
+        Assert.That(libraries.Where(l => Untrusted.Contains(l) || l.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)), Is.Empty,
+            $"{project} can compile against the sandbox or Roslyn");
+        var csproj = System.Xml.Linq.XDocument.Load(Repo.Path("src", project, project + ".csproj"));
+        foreach (var reference in csproj.Descendants("ProjectReference").Where(r => ((string?)r.Attribute("Include"))?.Contains("Sandbox", StringComparison.Ordinal) == true))
+        {
+            Assert.That((string?)reference.Attribute("ReferenceOutputAssembly"), Is.EqualTo("false"), $"{project}: {reference}");
+        }
+    }
+
+    /// <summary>The grader's build holds the worker as folders of its own, and no copy of Roslyn or the sandbox beside it.</summary>
+    [Test]
+    public void GraderBuild_HoldsTheWorkerInItsOwnFolders()
+    {
+        var build = AppContext.BaseDirectory;
+        Assert.That(File.Exists(Path.Combine(build, "plain-worker", "Grader.Runner.dll")), Is.True, "the plain worker is copied");
+        Assert.That(File.Exists(Path.Combine(build, "plain-worker", "Microsoft.CodeAnalysis.CSharp.dll")), Is.True, "with its Roslyn");
+        using var deps = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(build, "grader.deps.json")));
+        var libraries = deps.RootElement.GetProperty("libraries").EnumerateObject().Select(l => l.Name.Split('/')[0]).ToList();
+        Assert.That(libraries, Does.Contain("Grader.Grading"));
+        Assert.That(libraries.Where(l => Untrusted.Contains(l) || l.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)), Is.Empty,
+            "the grader's dependencies name the sandbox or Roslyn");
+    }
+
     [Test]
     public void SandboxProjects_LiveUnderSrcSandbox_AndNothingElseThere()
     {
