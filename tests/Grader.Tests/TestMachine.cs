@@ -26,6 +26,7 @@ public sealed class TestMachine
     [OneTimeSetUp]
     public void InstallWhatTheTestsNeed()
     {
+        TestProcesses.MarkThisRun();
         Install();
         // After installing: the one probe of bubblewrap, whose verdict every sandbox test then shares.
         if (Bubblewrap.Installed && !Bubblewrap.IsAvailable)
@@ -120,6 +121,16 @@ public sealed class TestMachine
             {
                 Thread.Sleep(TimeSpan.FromSeconds(1));
             }
+        }
+    }
+
+    /// <summary>After the last test: nothing a test started outlives the run (<see cref="TestProcesses"/>).</summary>
+    [OneTimeTearDown]
+    public void EndWhatTheTestsLeftRunning()
+    {
+        foreach (var (pid, command) in TestProcesses.EndLeft(TestProcesses.Mark))
+        {
+            TestContext.Progress.WriteLine($"tests: a test left process {pid} running ({command}); it was ended");
         }
     }
 }
