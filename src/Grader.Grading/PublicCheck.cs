@@ -128,16 +128,15 @@ public static class PublicCheck
             return Part(p, Status.Error, "the method was not called (the run ended before it)");
         }
         var first = calls[0];
-        if (first.Error is { } e && e.StartsWith($"no method {sig.Name}", StringComparison.Ordinal))
+        if (first.Failure == CallFailure.NoMethod)
         {
-            var nearMiss = e.IndexOf(" (there is", StringComparison.Ordinal) is var i and >= 0 ? e[i..] : "";
-            return Part(p, Status.Missing, $"no method {sig}{nearMiss}");
+            return Part(p, Status.Missing, $"no method {sig}{first.NearMissNote}");
         }
-        if (first.Error is { } wrong && wrong.Contains(" but the problem asks for (", StringComparison.Ordinal))
+        if (first.Failure == CallFailure.WrongSignature)
         {
-            return Part(p, Status.Error, $"{wrong}: write it as {sig}");
+            return Part(p, Status.Error, $"{first.Error}: write it as {sig}");
         }
-        if (calls.Any(c => c.Error?.StartsWith(nameof(NotImplementedException), StringComparison.Ordinal) == true))
+        if (calls.Any(c => c.Failure == CallFailure.NotImplemented))
         {
             return Part(p, Status.Missing, $"{sig.Name} is not written yet: it throws NotImplementedException, as the starter's does");
         }

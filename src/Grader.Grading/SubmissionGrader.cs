@@ -373,11 +373,10 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
     {
         var part = s.Part;
         var sig = part.Implement!;
-        if (calls.Count > 0 && calls.All(c => c.Error?.StartsWith($"no method {sig.Name}", StringComparison.Ordinal) == true))
+        if (calls.Count > 0 && calls.All(c => c.Failure == CallFailure.NoMethod))
         {
             var note = answers.ContainsKey(part.Id) ? $"; a value was given with Answer(\"{part.Id}\"), but this part asks for the method" : "";
-            var nearMiss = calls[0].Error!.IndexOf(" (there is", StringComparison.Ordinal) is var i and >= 0 ? calls[0].Error![i..] : "";
-            return new PartReport(part.Id, 0, part.Points, Status.Missing, $"no method {sig}{nearMiss}{note}");
+            return new PartReport(part.Id, 0, part.Points, Status.Missing, $"no method {sig}{calls[0].NearMissNote}{note}");
         }
         int passed = 0, hiddenPassed = 0, timeouts = 0;
         string? misconception = null;
@@ -450,7 +449,7 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         null => "not run",
         { TimedOut: true } => "time-out",
         { Value: not null } => "wrong value",
-        { Error: "returned a value that cannot be graded" } => "value that cannot be graded",
+        { Failure: CallFailure.Ungradable } => "value that cannot be graded",
         _ => "exception",
     };
 

@@ -60,6 +60,25 @@ public sealed record CompileReply(string Status, SubmissionDiagnostic[] Diagnost
 /// <summary>A value the script passed to Answer, converted; or why it could not be.</summary>
 public sealed record AnswerResult(string PartId, ValueDto? Value, bool IsDelegate, string? Error);
 
+/// <summary>Why a call gave no value, as data: set where the call fails (the worker), read where it is worded.</summary>
+public enum CallFailure
+{
+    /// <summary>It returned a value (or, from an older or broken reply, nothing said).</summary>
+    None,
+    /// <summary>It threw; <see cref="CallResult.Error"/> describes the exception (type, message, line).</summary>
+    Threw,
+    /// <summary>It threw <see cref="NotImplementedException"/>, as a starter's method does.</summary>
+    NotImplemented,
+    /// <summary>It did not return in time, or was not run because an earlier case of its part did not.</summary>
+    TimedOut,
+    /// <summary>The script has no method of that name (<see cref="CallResult.NearMiss"/>: one that differs only in case).</summary>
+    NoMethod,
+    /// <summary>The method exists with other parameter types.</summary>
+    WrongSignature,
+    /// <summary>It returned something that is not a value the grader can read (too large, ragged, not numbers).</summary>
+    Ungradable,
+}
+
 /// <summary>
 /// The outcome of one call. For a hidden call <see cref="Error"/> is only ever one of the grader's own words
 /// (<see cref="HiddenException"/>, a time-out): never a type name, message, line or output of the submission's.
@@ -67,6 +86,31 @@ public sealed record AnswerResult(string PartId, ValueDto? Value, bool IsDelegat
 public sealed record CallResult(string PartId, int CaseIndex, ValueDto? Value, string? Error, bool TimedOut)
 {
     public const string HiddenException = "exception";
+    public const string HiddenTimeout = "timed out";
+    public const string HiddenUngradable = "returned a value that cannot be graded";
+
+    public CallFailure Failure { get; init; }
+
+    /// <summary>With <see cref="CallFailure.NoMethod"/>: the script's method whose name differs only in case, if any.</summary>
+    public string? NearMiss { get; init; }
+
+    /// <summary>What to add to "no method X" when the script has one whose name differs only in case.</summary>
+    public string NearMissNote => NearMiss is null ? "" : $" (there is {NearMiss}: names are case-sensitive)";
+
+    /// <summary>
+    /// The one rule for what of a failed call may be told once a hidden case has run (the worker applies it, and the
+    /// grader again to what a worker returns): a value; a missing method or another signature, found from the source
+    /// alone and the same for every case; otherwise only the kind of failure in the grader's words.
+    /// </summary>
+    public CallResult ForHiddenCase() => Failure switch
+    {
+        _ when Value is not null => this with { Error = null, NearMiss = null, Failure = CallFailure.None },
+        CallFailure.NoMethod or CallFailure.WrongSignature => this,
+        _ when TimedOut => this with { Error = HiddenTimeout, Failure = CallFailure.TimedOut, NearMiss = null },
+        CallFailure.Ungradable => this with { Error = HiddenUngradable, NearMiss = null },
+        CallFailure.NotImplemented => this with { Error = HiddenException, NearMiss = null },
+        _ => this with { Error = HiddenException, Failure = CallFailure.Threw, NearMiss = null },
+    };
 }
 
 /// <summary>The outcome of running a submission.</summary>

@@ -46,12 +46,15 @@ internal static class ReplyBounds
             }
             var value = Valid(c.Value, request.MaxValueElements);
             var error = c.Error is null ? null : ProtocolLimits.Cut(c.Error, ProtocolLimits.MaxMessage);
-            if (call.Hidden && value is null && !c.TimedOut && error is not null && !error.StartsWith("no method ", StringComparison.Ordinal)
-                && !error.Contains(" but the problem asks for (", StringComparison.Ordinal) && error != "returned a value that cannot be graded")
+            var failure = Enum.IsDefined(c.Failure) ? c.Failure : CallFailure.Threw;
+            var bounded = c with
             {
-                error = CallResult.HiddenException;
-            }
-            calls.Add(c with { Value = value, Error = value is null ? error ?? "no value returned" : null });
+                Value = value,
+                Error = value is null ? error ?? "no value returned" : null,
+                Failure = value is null && failure == CallFailure.None ? CallFailure.Threw : failure,
+                NearMiss = c.NearMiss is null ? null : ProtocolLimits.Cut(c.NearMiss, ProtocolLimits.MaxPartId),
+            };
+            calls.Add(call.Hidden ? bounded.ForHiddenCase() : bounded);
         }
         return new RunResult(status, run.Message is null ? null : ProtocolLimits.Cut(run.Message, ProtocolLimits.MaxMessage), answers, [.. calls],
             ProtocolLimits.Cut(run.Output, request.OutputLimit), run.OutputTruncated || (run.Output?.Length ?? 0) > request.OutputLimit)

@@ -117,7 +117,7 @@ public static class Executor
             hiddenStarted |= call.Hidden;
             if (stuck.Contains(call.PartId))
             {
-                calls.Add(new CallResult(call.PartId, call.CaseIndex, null, "not run: an earlier case of this part timed out", true));
+                calls.Add(new CallResult(call.PartId, call.CaseIndex, null, "not run: an earlier case of this part timed out", true) { Failure = CallFailure.TimedOut });
                 continue;
             }
             var result = Call(type, instance, delegates, call, TimeSpan.FromMilliseconds(request.CaseTimeoutMs), request.MaxValueElements, thread);
@@ -125,24 +125,13 @@ public static class Executor
             {
                 stuck.Add(call.PartId);
             }
-            calls.Add(hiddenStarted ? GraderWordsOnly(result) : result);
+            calls.Add(hiddenStarted ? result.ForHiddenCase() : result);
         }
         return new RunResult(crash is null ? RunResult.Ok : RunResult.Crashed, crash, answers.ToArray(), calls.ToArray(), shown, truncated)
         {
             DroppedAnswers = Math.Max(0, answerCount - ProtocolLimits.MaxAnswers),
         };
     }
-
-    /// <summary>A result after the first hidden call: the value, or the grader's word for what went wrong.</summary>
-    private static CallResult GraderWordsOnly(CallResult r) => r switch
-    {
-        { TimedOut: true } => r with { Error = "timed out" },
-        { Value: not null } => r,
-        { Error: { } e } when e.StartsWith("returned ", StringComparison.Ordinal) => r with { Error = "returned a value that cannot be graded" },
-        // Found before anything ran, from the source alone: the same for every case.
-        { Error: { } e } when e.StartsWith("no method ", StringComparison.Ordinal) || e.Contains(" but the problem asks for (", StringComparison.Ordinal) => r,
-        _ => r with { Error = CallResult.HiddenException },
-    };
 
     /// <summary>A value as data, or why not; a value larger than any answer of the problem is refused, not carried.</summary>
     private static ValueDto? Convert(object? value, int maxElements, out string? error)
@@ -180,10 +169,13 @@ public static class Executor
             {
                 var nearMiss = type.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
                     .FirstOrDefault(m => string.Equals(m.Name, call.Method, StringComparison.OrdinalIgnoreCase) && m.Name != call.Method);
-                var error = candidates.Count == 0
-                    ? $"no method {call.Method} found" + (nearMiss is null ? "" : $" (there is {nearMiss.Name}: names are case-sensitive)")
-                    : $"{call.Method} takes ({string.Join(", ", candidates[0].GetParameters().Select(p => ValueConverter.FriendlyName(p.ParameterType)))}) but the problem asks for ({string.Join(", ", call.ParameterTypes)})";
-                return new CallResult(call.PartId, call.CaseIndex, null, error, false);
+                if (candidates.Count == 0)
+                {
+                    var missing = new CallResult(call.PartId, call.CaseIndex, null, null, false) { Failure = CallFailure.NoMethod, NearMiss = nearMiss?.Name };
+                    return missing with { Error = $"no method {call.Method} found{missing.NearMissNote}" };
+                }
+                var error = $"{call.Method} takes ({string.Join(", ", candidates[0].GetParameters().Select(p => ValueConverter.FriendlyName(p.ParameterType)))}) but the problem asks for ({string.Join(", ", call.ParameterTypes)})";
+                return new CallResult(call.PartId, call.CaseIndex, null, error, false) { Failure = CallFailure.WrongSignature };
             }
             invoke = args => method.Invoke(method.IsStatic ? null : instance, args);
         }
@@ -191,18 +183,22 @@ public static class Executor
         var outcome = thread.Guarded(() => invoke(args), timeout);
         if (outcome.TimedOut)
         {
-            return new CallResult(call.PartId, call.CaseIndex, null, $"did not return within {timeout.TotalSeconds:0.##} s", true);
+            return new CallResult(call.PartId, call.CaseIndex, null, $"did not return within {timeout.TotalSeconds:0.##} s", true) { Failure = CallFailure.TimedOut };
         }
         if (outcome.Error is not null)
         {
-            return new CallResult(call.PartId, call.CaseIndex, null, call.Hidden ? CallResult.HiddenException : outcome.Error, false);
+            var threw = new CallResult(call.PartId, call.CaseIndex, null, outcome.Error, false) { Failure = outcome.NotImplemented ? CallFailure.NotImplemented : CallFailure.Threw };
+            return call.Hidden ? threw.ForHiddenCase() : threw;
         }
         var value = Convert(outcome.Result, maxElements, out var convertError);
-        return new CallResult(call.PartId, call.CaseIndex, value, convertError is null ? null : $"returned {convertError}", false);
+        return new CallResult(call.PartId, call.CaseIndex, value, convertError is null ? null : $"returned {convertError}", false)
+        {
+            Failure = convertError is null ? CallFailure.None : CallFailure.Ungradable,
+        };
     }
 
     /// <summary>Error is a one-line description of an exception: type, message (bounded) and the student's line.</summary>
-    private sealed record Outcome(object? Result, string? Error, bool TimedOut);
+    private sealed record Outcome(object? Result, string? Error, bool TimedOut, bool NotImplemented = false);
 
     /// <summary>
     /// The thread one submission's code runs on: the top level, every value's conversion and every call, one after
@@ -286,7 +282,8 @@ public static class Executor
                     {
                         // Described here, on the submission's thread and within its time limit: reading a message runs
                         // whatever code the exception carries.
-                        _outcome = new Outcome(null, Describe(ex), false);
+                        var thrown = Unwrapped(ex);
+                        _outcome = new Outcome(null, Describe(thrown), false, thrown is NotImplementedException);
                     }
                     _done.Release();
                 }
@@ -294,12 +291,17 @@ public static class Executor
         }
     }
 
-    private static string Describe(Exception ex)
+    private static Exception Unwrapped(Exception ex)
     {
         while (ex is TargetInvocationException or AggregateException && ex.InnerException is not null)
         {
             ex = ex.InnerException;
         }
+        return ex;
+    }
+
+    private static string Describe(Exception ex)
+    {
         // The line comes from the frames the runtime recorded, never from the overridable StackTrace property;
         // only frames in the student's file count (the executor's own frames carry line numbers too).
         var frame = new StackTrace(ex, fNeedFileInfo: true).GetFrames()
