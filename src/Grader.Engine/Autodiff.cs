@@ -166,7 +166,7 @@ public static class Autodiff
             {
                 if (DependsOn(of, depends, free))
                 {
-                    throw new ShapeException("this differentiates a gradient with respect to a variable it depends on (a second derivative): the engine computes first derivatives only");
+                    throw new SecondDerivativeException();
                 }
             }
         }

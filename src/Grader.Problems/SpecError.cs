@@ -29,4 +29,7 @@ public enum SpecErrorKind
 
     /// <summary>An implement part's parameter that binds to no given and to no name its answer uses.</summary>
     UnboundParameter,
+
+    /// <summary>A gradient differentiated again with respect to something it depends on (<see cref="SpecError.Subject"/>: the call).</summary>
+    SecondDerivative,
 }

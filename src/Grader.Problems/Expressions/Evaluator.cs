@@ -40,7 +40,7 @@ public static class Evaluator
         }
         catch (ShapeException ex)
         {
-            throw new ExprException(e.Location, $"{ExprLimits.Short(e.Text, 200)}: {ex.Message}", ShapeHint(e));
+            throw new ExprException(e.Location, $"{ExprLimits.Short(e.Text, 200)}: {ex.Message}", ShapeHint(e)) { Reason = ex.Message };
         }
         catch (Exception ex) when (ex is not ExprException and not DependsOnFailedStepException)
         {
@@ -352,6 +352,10 @@ public static class Evaluator
         {
             throw new ExprException(c.Location, $"{c.Text}: {ex.Message}",
                 jacobian ? null : "grad needs a scalar expression such as a loss; use jacobian for a vector");
+        }
+        catch (SecondDerivativeException ex)
+        {
+            throw new ExprException(c.Location, $"{c.Text}: {ex.Message}") { Kind = SpecErrorKind.SecondDerivative, Subject = c.Text };
         }
     }
 

@@ -134,7 +134,7 @@ public static class ReferenceSolver
                 throw;
             }
             var distinct = shapes.Select(v => Tensor.FormatShape(v!.Shape)).Distinct().ToList();
-            var reason = ex.Message.StartsWith(step.Expression.Text + ": ", StringComparison.Ordinal) ? ex.Message[(step.Expression.Text.Length + 2)..] : ex.Message;
+            var reason = ex.Reason;
             throw new ExprException(step.Location, distinct.Count == 1
                 ? $"`{step.Name}` stacks the iterates of `{origin.Variable}`, each of shape {distinct[0]}, into a value of rank {shapes[0]!.Rank + 1}, which the engine refuses ({reason})"
                 : $"`{step.Name}` stacks the iterates of `{origin.Variable}`, which change shape ({string.Join(", ", distinct)}): {reason}",

@@ -158,16 +158,15 @@ internal static class RecurrenceNames
         for (var i = 0; i < errors.Count; i++)
         {
             var e = errors[i];
-            if (!e.Message.Contains("(a second derivative)", StringComparison.Ordinal) || Through(p, e.Location) is not { } found)
+            if (e.Kind != SpecErrorKind.SecondDerivative || Through(p, e.Location) is not { } found)
             {
                 continue;
             }
             var (r, v, call) = found;
-            var cut = e.Message.IndexOf(": this differentiates a gradient", StringComparison.Ordinal);
             var last = string.Join(", ", r.Variables.Where(x => x.Init is not null).Select(x => x.Name));
             errors[i] = e with
             {
-                Message = $"{(cut > 0 ? e.Message[..cut] : "this")}: differentiates through recurrence `{r.Name}`, whose update of `{v.Name}` takes the gradient"
+                Message = $"{e.Subject ?? "this"}: differentiates through recurrence `{r.Name}`, whose update of `{v.Name}` takes the gradient"
                     + $" `{ExprLimits.Short(call.Text)}` at every step (line {call.Location.Line}): each iterate depends on the one before through that gradient,"
                     + " so this would be a second derivative, which the engine does not compute",
                 Hint = $"differentiate with respect to the last iterates ({last}) or values the updates do not depend on; or write the update's gradient as a formula"

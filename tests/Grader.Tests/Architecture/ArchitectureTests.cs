@@ -65,6 +65,23 @@ public class ArchitectureTests
             "the grader's dependencies name the sandbox or Roslyn");
     }
 
+    /// <summary>
+    /// Errors as data: a kind travels from where an error is raised to where it is worded (SpecErrorKind,
+    /// CallFailure, RunResult.Fault), and no code reads an error's English to learn what it was.
+    /// </summary>
+    [Test]
+    public void NoCode_ReadsAnErrorsEnglishBack()
+    {
+        var parsing = new System.Text.RegularExpressions.Regex(@"(Message|Error)\??\.(Contains|StartsWith|EndsWith|IndexOf|Split)\(|Split\('\|'\)");
+        var found = Directory.EnumerateFiles(Repo.Path("src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, i, line)))
+            .Where(x => parsing.IsMatch(x.line))
+            .Select(x => $"{Path.GetRelativePath(Repo.Root, x.f)}:{x.i + 1}: {x.line.Trim()}")
+            .ToList();
+        Assert.That(found, Is.Empty);
+    }
+
     [Test]
     public void SandboxProjects_LiveUnderSrcSandbox_AndNothingElseThere()
     {
