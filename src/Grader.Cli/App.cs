@@ -1,39 +1,36 @@
 using System.CommandLine;
 using Grader.Cli.Commands;
-using Grader.Grading.Execution;
+using Grader.Cli.Serving;
 
 namespace Grader.Cli;
 
 /// <summary>The command line itself, apart from the process: the warm check server runs it once per request.</summary>
 public static class App
 {
-    /// <param name="shared">
-    /// The check server's warm worker pools (by bubblewrap or not); null in an ordinary process, where each verb
-    /// makes its own runner.
-    /// </param>
-    public static int Run(string[] args, TextWriter output, TextWriter error, Func<bool, IExecutionRunner>? shared = null)
+    /// <summary>Runs one command line with <paramref name="ctx"/>'s writers, folder and worker pools; returns the exit code.</summary>
+    public static int Run(string[] args, CliContext ctx)
     {
         var root = new RootCommand("grader: grades deep-learning homework against a float64 reference engine.")
         {
-            SolveCommand.Create(),
-            ValidateCommand.Create(),
-            CheckCommand.Create(shared),
-            GradeCommand.Create(),
-            RenderCommand.Create(),
-            MergeCommand.Create(),
-            AssignCommand.Create(),
-            CheckServer.Command(),
+            SolveCommand.Create(ctx),
+            ValidateCommand.Create(ctx),
+            CheckCommand.Create(ctx),
+            GradeCommand.Create(ctx),
+            RenderCommand.Create(ctx),
+            MergeCommand.Create(ctx),
+            AssignCommand.Create(ctx),
+            CheckServer.Command(ctx),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors)
             {
-                error.WriteLine($"error: {e.Message}");
+                ctx.Error.WriteLine($"error: {e.Message}");
             }
-            error.WriteLine("    hint: run with --help for the verbs and their arguments");
+            ctx.Error.WriteLine("    hint: run with --help for the verbs and their arguments");
             return ExitCodes.UsageOrSpecError;
         }
-        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return parsed.Invoke(new InvocationConfiguration { Output = ctx.Output, Error = ctx.Error });
     }
 }

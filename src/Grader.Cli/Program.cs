@@ -1,11 +1,12 @@
 using Grader.Cli;
-using Grader.Cli.Commands;
+using Grader.Cli.Serving;
 
 // A repeated `check` is answered by the warm check server when one runs for this build (see CheckServer).
-if (CheckServer.TryForward(args) is { } forwarded)
+var ctx = CliContext.OfProcess();
+if (CheckClient.TryForward(args, ctx) is { } forwarded)
 {
     return forwarded;
 }
-var code = App.Run(args, Console.Out, Console.Error);
-CheckServer.StartAfterCheck(args);
+var code = App.Run(args, ctx);
+CheckClient.StartAfterCheck(args);
 return code;

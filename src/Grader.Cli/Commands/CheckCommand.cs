@@ -8,8 +8,8 @@ namespace Grader.Cli.Commands;
 
 public static class CheckCommand
 {
-    /// <param name="shared">The check server's warm pools (by bubblewrap or not); null: a fresh sandboxed process.</param>
-    public static Command Create(Func<bool, IExecutionRunner>? shared = null)
+    /// <param name="ctx">Its writers, the folder its paths mean, and in the check server the warm pools (else a fresh sandboxed process).</param>
+    public static Command Create(CliContext ctx)
     {
         var spec = new Argument<string>("spec") { Description = "the kit's <id>.public.yaml, or the problem spec (.yaml)" };
         var submission = new Argument<string>("submission") { Description = "your submission script (.csx)" };
@@ -30,38 +30,40 @@ public static class CheckCommand
         runners.AddTo(command);
         command.SetAction(r =>
         {
-            var file = r.GetValue(submission)!;
+            var given = r.GetValue(submission)!;
+            var file = ctx.Resolve(given);
             if (!File.Exists(file))
             {
-                Console.Error.WriteLine($"error: submission not found: {file}");
-                Console.Error.WriteLine("    hint: give the path of your .csx file, e.g. submissions/alice/regression-network.csx");
+                ctx.Error.WriteLine($"error: submission not found: {given}");
+                ctx.Error.WriteLine("    hint: give the path of your .csx file, e.g. submissions/alice/regression-network.csx");
                 return ExitCodes.UsageOrSpecError;
             }
             var named = r.GetValue(studentName);
             if (StudentOption.Problem(named) is { } bad)
             {
-                Console.Error.WriteLine($"error: {bad}");
+                ctx.Error.WriteLine($"error: {bad}");
                 return ExitCodes.UsageOrSpecError;
             }
-            var (publicSpec, isPublic) = SpecFiles.LoadPublicOrReport(r.GetValue(spec)!, Console.Error);
-            var loaded = isPublic ? null : SpecFiles.LoadOrReport(r.GetValue(spec)!, Console.Error);
+            var specPath = ctx.Resolve(r.GetValue(spec)!);
+            var (publicSpec, isPublic) = SpecFiles.LoadPublicOrReport(specPath, ctx.Error);
+            var loaded = isPublic ? null : SpecFiles.LoadOrReport(specPath, ctx.Error);
             if (publicSpec is null && loaded?.Problem is null)
             {
                 return ExitCodes.UsageOrSpecError;
             }
             if ((publicSpec?.HasVariants ?? loaded!.Problem!.HasVariants) && named is null)
             {
-                Console.Error.WriteLine($"error: {publicSpec?.Id ?? loaded!.Problem!.Id} gives each student their own numbers, so check needs to know whose");
-                Console.Error.WriteLine("    hint: add --student <your name> (as on your handout: grader render <spec> --student <your name>)");
+                ctx.Error.WriteLine($"error: {publicSpec?.Id ?? loaded!.Problem!.Id} gives each student their own numbers, so check needs to know whose");
+                ctx.Error.WriteLine("    hint: add --student <your name> (as on your handout: grader render <spec> --student <your name>)");
                 return ExitCodes.UsageOrSpecError;
             }
             // In the check server, its warm pool (a check with --fresh-process is never forwarded to it).
-            using var own = shared is null || runners.FreshProcess(r) ? runners.Create(r, single: true) : null;
-            var runner = own ?? shared!(!runners.NoBwrap(r));
+            using var own = ctx.Shared is null || runners.FreshProcess(r) ? runners.Create(r, single: true) : null;
+            var runner = own ?? ctx.Shared!(!runners.NoBwrap(r));
             var grader = new SubmissionGrader(runner, ExecutionLimits.Default);
             if (publicSpec is not null)
             {
-                return CheckPublic(grader, publicSpec, named, file, r.GetValue(format)!);
+                return CheckPublic(ctx, grader, publicSpec, named, file, r.GetValue(format)!);
             }
             var problem = loaded!.Problem!;
             var student = named ?? Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "student";
@@ -73,26 +75,26 @@ public static class CheckCommand
             }
             catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
             {
-                Console.Error.WriteLine($"internal error: the grader failed on this submission (not a fault of the submission): {ex.Message}");
+                ctx.Error.WriteLine($"internal error: the grader failed on this submission (not a fault of the submission): {ex.Message}");
                 return ExitCodes.UsageOrSpecError;
             }
             switch (r.GetValue(format))
             {
                 case "json":
-                    Console.Out.Write(ReportJson.Write(report));
+                    ctx.Output.Write(ReportJson.Write(report));
                     break;
                 case "gradescope":
-                    Console.Out.Write(ReportGradescope.Write(report, ProblemInfo.Of(problem), clock.Elapsed.TotalSeconds, r.GetValue(hiddenVisibility)!));
+                    ctx.Output.Write(ReportGradescope.Write(report, ProblemInfo.Of(problem), clock.Elapsed.TotalSeconds, r.GetValue(hiddenVisibility)!));
                     break;
                 case "junit":
-                    Console.Out.Write(ReportJUnit.Write([report]));
+                    ctx.Output.Write(ReportJUnit.Write([report]));
                     break;
                 case "classroom":
-                    Console.Out.Write(ReportText.Write(report));
-                    CiOutputs.Classroom([report], Console.Out);
+                    ctx.Output.Write(ReportText.Write(report));
+                    CiOutputs.Classroom([report], ctx.Output);
                     break;
                 default:
-                    Console.Out.Write(ReportText.Write(report));
+                    ctx.Output.Write(ReportText.Write(report));
                     break;
             }
             CiOutputs.StepSummary(ReportMarkdown.Write(report));
@@ -102,12 +104,12 @@ public static class CheckCommand
     }
 
     /// <summary>The public check of a kit's file: text or JSON; exit 0 ready to submit, 1 something to fix.</summary>
-    private static int CheckPublic(SubmissionGrader grader, PublicSpec spec, string? student, string file, string format)
+    private static int CheckPublic(CliContext ctx, SubmissionGrader grader, PublicSpec spec, string? student, string file, string format)
     {
         if (format is not ("text" or "json"))
         {
-            Console.Error.WriteLine($"error: --format {format} reports a graded submission; a public check (a kit's {Path.GetFileName(spec.File)}) prints text or json");
-            Console.Error.WriteLine("    hint: leave --format out, or use --format json");
+            ctx.Error.WriteLine($"error: --format {format} reports a graded submission; a public check (a kit's {Path.GetFileName(spec.File)}) prints text or json");
+            ctx.Error.WriteLine("    hint: leave --format out, or use --format json");
             return ExitCodes.UsageOrSpecError;
         }
         SubmissionReport report;
@@ -117,10 +119,10 @@ public static class CheckCommand
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
         {
-            Console.Error.WriteLine($"internal error: the grader failed on this submission (not a fault of the submission): {ex.Message}");
+            ctx.Error.WriteLine($"internal error: the grader failed on this submission (not a fault of the submission): {ex.Message}");
             return ExitCodes.UsageOrSpecError;
         }
-        Console.Out.Write(format == "json" ? ReportJson.Write(report) : ReportText.Write(report));
+        ctx.Output.Write(format == "json" ? ReportJson.Write(report) : ReportText.Write(report));
         return PublicCheck.IsReady(report) ? ExitCodes.Ok : ExitCodes.NotAllCorrect;
     }
 }

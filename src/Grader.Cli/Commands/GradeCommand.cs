@@ -10,7 +10,7 @@ namespace Grader.Cli.Commands;
 
 public static class GradeCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext ctx)
     {
         var problems = new Argument<string>("problems-dir") { Description = "a folder of problem specs (searched recursively)" };
         var submissions = new Argument<string>("submissions-dir") { Description = "one folder per student, holding <problem-id>.csx files" };
@@ -39,7 +39,7 @@ public static class GradeCommand
             {
                 if (!Directory.Exists(dir))
                 {
-                    Console.Error.WriteLine($"error: the {what} folder does not exist: {dir}");
+                    ctx.Error.WriteLine($"error: the {what} folder does not exist: {dir}");
                     return ExitCodes.UsageOrSpecError;
                 }
             }
@@ -47,37 +47,37 @@ public static class GradeCommand
             string[] known = ["json", "md", "junit", "gradescope", "classroom"];
             if (chosen.FirstOrDefault(f => !known.Contains(f)) is { } unknown)
             {
-                Console.Error.WriteLine($"error: unknown --format `{Grader.Grading.Reports.Escape.Line(unknown)}`");
-                Console.Error.WriteLine($"    hint: choose from {string.Join(", ", known)} (json and md are always written)");
+                ctx.Error.WriteLine($"error: unknown --format `{Grader.Grading.Reports.Escape.Line(unknown)}`");
+                ctx.Error.WriteLine($"    hint: choose from {string.Join(", ", known)} (json and md are always written)");
                 return ExitCodes.UsageOrSpecError;
             }
             Shard? share = null;
             if (r.GetValue(shard) is { } shardText && (share = Shard.Parse(shardText, out var shardError)) is null)
             {
-                Console.Error.WriteLine($"error: {shardError}");
-                Console.Error.WriteLine("    hint: run the shards 1/N to N/N, then `grader merge <out1> <out2> ... --out <dir>`");
+                ctx.Error.WriteLine($"error: {shardError}");
+                ctx.Error.WriteLine("    hint: run the shards 1/N to N/N, then `grader merge <out1> <out2> ... --out <dir>`");
                 return ExitCodes.UsageOrSpecError;
             }
             var parallelism = r.GetValue(jobs);
             if (parallelism is < 1 or > 256)
             {
-                Console.Error.WriteLine($"error: --jobs must be from 1 to 256, not {parallelism}");
-                Console.Error.WriteLine("    hint: --jobs 1 grades one submission at a time");
+                ctx.Error.WriteLine($"error: --jobs must be from 1 to 256, not {parallelism}");
+                ctx.Error.WriteLine("    hint: --jobs 1 grades one submission at a time");
                 return ExitCodes.UsageOrSpecError;
             }
             var outDir = r.GetValue(output)!;
             if (OutFolder.Check(outDir, problemsDir, submissionsDir) is var (error, hint))
             {
-                Console.Error.WriteLine($"error: {error}");
-                Console.Error.WriteLine($"    hint: {hint}");
+                ctx.Error.WriteLine($"error: {error}");
+                ctx.Error.WriteLine($"    hint: {hint}");
                 return ExitCodes.UsageOrSpecError;
             }
             var loaded = new List<GradingProblem>();
             var bad = 0;
             foreach (var file in SpecFiles.Find(problemsDir))
             {
-                var result = SpecFiles.LoadOrReport(file, Console.Error);
-                if (result.Problem is { } p && Solved(p, Console.Error) is { } solved)
+                var result = SpecFiles.LoadOrReport(file, ctx.Error);
+                if (result.Problem is { } p && Solved(p, ctx.Error) is { } solved)
                 {
                     loaded.Add(solved);
                 }
@@ -86,14 +86,14 @@ public static class GradeCommand
                     bad++;
                 }
             }
-            bad += SpecFiles.ReportDuplicateIds(loaded.Select(p => p.Problem), Console.Error);
+            bad += SpecFiles.ReportDuplicateIds(loaded.Select(p => p.Problem), ctx.Error);
             if (bad > 0 || loaded.Count == 0)
             {
-                Console.Error.WriteLine(loaded.Count == 0 && bad == 0 ? $"error: no .yaml specs in {problemsDir}" : "nothing was graded: fix the specs above first");
+                ctx.Error.WriteLine(loaded.Count == 0 && bad == 0 ? $"error: no .yaml specs in {problemsDir}" : "nothing was graded: fix the specs above first");
                 return ExitCodes.UsageOrSpecError;
             }
             using var runner = runners.Create(r);
-            var terminal = ProgressDisplay.Create(r.GetValue(quiet));
+            var terminal = ProgressDisplay.Create(r.GetValue(quiet), ctx.Output);
             // Compiled submissions by content, beside the reports: a regrade after a spec fix compiles nothing.
             var cache = new CompileCache(Path.Combine(outDir, ClassOutputs.CompileCacheFolder, "compiled"));
             var batch = new BatchGrader(new SubmissionGrader(runner, ExecutionLimits.Default) { CompileCache = cache })
@@ -112,19 +112,19 @@ public static class GradeCommand
                 CiOutputs.StepSummary(Grader.Grading.Reports.ClassSummaryMarkdown.Write(students, infos, reports));
                 if (chosen.Contains("classroom"))
                 {
-                    CiOutputs.Classroom(students.SelectMany(s => infos.Select(p => reports.TryGetValue((s, p.Id), out var x) ? x : null)).OfType<Grader.Grading.Reports.SubmissionReport>().ToList(), Console.Out);
+                    CiOutputs.Classroom(students.SelectMany(s => infos.Select(p => reports.TryGetValue((s, p.Id), out var x) ? x : null)).OfType<Grader.Grading.Reports.SubmissionReport>().ToList(), ctx.Output);
                 }
             }
             var inv = CultureInfo.InvariantCulture;
-            Console.Out.WriteLine(string.Create(inv,
+            ctx.Output.WriteLine(string.Create(inv,
                 $"graded {summary.Submissions} submissions ({summary.Students} students x {summary.Problems} problems; {summary.Graded} graded now, {summary.Resumed} resumed) in {summary.Elapsed.TotalSeconds:0.0} s"));
-            Console.Out.WriteLine(string.Create(inv, $"mean score {summary.MeanScore:0.##} / {summary.MaxScore:0.##}"));
-            Console.Out.WriteLine("by status: " + string.Join(", ", summary.ByStatus.Select(kv => $"{kv.Key} {kv.Value}")));
-            Console.Out.WriteLine($"reports: {outDir}/<student>/<problem>.json and .md; gradebook: {Path.Combine(outDir, ClassOutputs.GradebookFile)}; class report: {Path.Combine(outDir, ClassOutputs.ClassReportFile)}"
+            ctx.Output.WriteLine(string.Create(inv, $"mean score {summary.MeanScore:0.##} / {summary.MaxScore:0.##}"));
+            ctx.Output.WriteLine("by status: " + string.Join(", ", summary.ByStatus.Select(kv => $"{kv.Key} {kv.Value}")));
+            ctx.Output.WriteLine($"reports: {outDir}/<student>/<problem>.json and .md; gradebook: {Path.Combine(outDir, ClassOutputs.GradebookFile)}; class report: {Path.Combine(outDir, ClassOutputs.ClassReportFile)}"
                 + (share is null ? "" : $" (shard {share}: merge the shards with `grader merge`)"));
             if (cache.Hits + cache.Stored > 0)
             {
-                Console.Out.WriteLine($"compile cache ({Path.Combine(outDir, ClassOutputs.CompileCacheFolder)}): {cache.Hits} compiled before, {cache.Stored} kept now"
+                ctx.Output.WriteLine($"compile cache ({Path.Combine(outDir, ClassOutputs.CompileCacheFolder)}): {cache.Hits} compiled before, {cache.Stored} kept now"
                     + (trimmed > 0 ? $", {trimmed} used longest ago removed (the cache keeps at most {cache.MaxBytes / (1024 * 1024)} MiB)" : ""));
             }
             // Say which folders were not taken for students, by name.
@@ -132,26 +132,26 @@ public static class GradeCommand
             var hidden = leftOut.Where(s => s.StartsWith('.')).ToList();
             if (hidden.Count > 0)
             {
-                Console.Out.WriteLine($"not graded: {hidden.Count} folder(s) whose names start with '.' ({string.Join(", ", hidden.Take(5).Select(Grader.Grading.Reports.Escape.Line))}{(hidden.Count > 5 ? ", ..." : "")}); rename a student's folder to grade it");
+                ctx.Output.WriteLine($"not graded: {hidden.Count} folder(s) whose names start with '.' ({string.Join(", ", hidden.Take(5).Select(Grader.Grading.Reports.Escape.Line))}{(hidden.Count > 5 ? ", ..." : "")}); rename a student's folder to grade it");
             }
             foreach (var name in leftOut.Where(ClassOutputs.IsReserved))
             {
-                Console.Error.WriteLine($"warning: the folder `{Escape.Line(name)}` in {submissionsDir} was not graded: {ClassOutputs.ReservedNote}");
-                Console.Error.WriteLine($"    hint: rename it (e.g. `{Escape.Line(name)}-student`) and grade again; the other students are graded");
+                ctx.Error.WriteLine($"warning: the folder `{Escape.Line(name)}` in {submissionsDir} was not graded: {ClassOutputs.ReservedNote}");
+                ctx.Error.WriteLine($"    hint: rename it (e.g. `{Escape.Line(name)}-student`) and grade again; the other students are graded");
             }
-            Console.Out.WriteLine($"submissions ran {runner.Description}");
+            ctx.Output.WriteLine($"submissions ran {runner.Description}");
             if (runner is WorkerPoolRunner pool)
             {
                 var unclean = pool.RecycleNotes.GroupBy(n => n).Select(g => $"{g.Count()} x {g.Key}");
-                Console.Out.WriteLine($"workers: {pool.Started} started" + (pool.RecycleNotes.Count > 0 ? $"; replaced after a run that left something behind: {string.Join("; ", unclean)}" : ""));
+                ctx.Output.WriteLine($"workers: {pool.Started} started" + (pool.RecycleNotes.Count > 0 ? $"; replaced after a run that left something behind: {string.Join("; ", unclean)}" : ""));
             }
             foreach (var failure in summary.WriteFailures)
             {
-                Console.Error.WriteLine($"error: could not write {failure}");
+                ctx.Error.WriteLine($"error: could not write {failure}");
             }
             if (summary.WriteFailures.Count > 0)
             {
-                Console.Error.WriteLine("    hint: every report and the other class files were written; free the path (or the disk) and run grade again: finished reports are resumed");
+                ctx.Error.WriteLine("    hint: every report and the other class files were written; free the path (or the disk) and run grade again: finished reports are resumed");
                 return ExitCodes.OutputsIncomplete;
             }
             return ExitCodes.Ok;

@@ -5,7 +5,7 @@ namespace Grader.Cli.Commands;
 
 public static class MergeCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext ctx)
     {
         var dirs = new Argument<string[]>("shard-dirs") { Description = "the --out folders of `grade --shard k/N`, one per shard", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = "where the merged reports, gradebook.csv and index.html go", Required = true };
@@ -15,34 +15,34 @@ public static class MergeCommand
             var given = r.GetValue(dirs)!;
             if (given.FirstOrDefault(d => !Directory.Exists(d)) is { } missing)
             {
-                Console.Error.WriteLine($"error: the shard folder does not exist: {missing}");
-                Console.Error.WriteLine("    hint: give the --out folder of each `grade --shard k/N` run");
+                ctx.Error.WriteLine($"error: the shard folder does not exist: {missing}");
+                ctx.Error.WriteLine("    hint: give the --out folder of each `grade --shard k/N` run");
                 return ExitCodes.UsageOrSpecError;
             }
             var outDir = r.GetValue(output)!;
             if (given.Any(d => Path.GetFullPath(d).TrimEnd('/') == Path.GetFullPath(outDir).TrimEnd('/')))
             {
-                Console.Error.WriteLine($"error: --out {outDir} is one of the shard folders");
-                Console.Error.WriteLine("    hint: merge into a new folder");
+                ctx.Error.WriteLine($"error: --out {outDir} is one of the shard folders");
+                ctx.Error.WriteLine("    hint: merge into a new folder");
                 return ExitCodes.UsageOrSpecError;
             }
             var outcome = ShardMerge.Merge(given, outDir);
             if (outcome.Error is { } error)
             {
-                Console.Error.WriteLine($"error: {error}");
-                Console.Error.WriteLine("    hint: merge the outputs of one set of shards 1/N to N/N, graded with the same problems");
+                ctx.Error.WriteLine($"error: {error}");
+                ctx.Error.WriteLine("    hint: merge the outputs of one set of shards 1/N to N/N, graded with the same problems");
                 return ExitCodes.UsageOrSpecError;
             }
             foreach (var failure in outcome.WriteFailures)
             {
-                Console.Error.WriteLine($"error: could not write {failure}");
+                ctx.Error.WriteLine($"error: could not write {failure}");
             }
             if (outcome.WriteFailures.Count > 0)
             {
-                Console.Error.WriteLine("    hint: every other file was written; free the path (or the disk) and merge again");
+                ctx.Error.WriteLine("    hint: every other file was written; free the path (or the disk) and merge again");
                 return ExitCodes.OutputsIncomplete;
             }
-            Console.Out.WriteLine($"merged {given.Length} shard folders into {outDir} (gradebook.csv, index.html)");
+            ctx.Output.WriteLine($"merged {given.Length} shard folders into {outDir} (gradebook.csv, index.html)");
             return ExitCodes.Ok;
         });
         return command;

@@ -12,16 +12,19 @@ public sealed class ProgressDisplay
 {
     private readonly bool _quiet;
     private readonly bool _bar;
+    private readonly TextWriter _lines;
     private ProgressTask? _task;
 
-    private ProgressDisplay(bool quiet, bool bar)
+    private ProgressDisplay(bool quiet, bool bar, TextWriter lines)
     {
         _quiet = quiet;
         _bar = bar;
+        _lines = lines;
     }
 
-    public static ProgressDisplay Create(bool quiet) =>
-        new(quiet, !quiet && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") is not "dumb");
+    /// <summary>A bar only when <paramref name="output"/> is this process's own terminal; else lines written to it.</summary>
+    public static ProgressDisplay Create(bool quiet, TextWriter output) =>
+        new(quiet, !quiet && output == Console.Out && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") is not "dumb", output);
 
     public void Report(BatchProgress p)
     {
@@ -37,7 +40,7 @@ public sealed class ProgressDisplay
         }
         lock (this)
         {
-            Console.Out.WriteLine(p.Line);
+            _lines.WriteLine(p.Line);
         }
     }
 

@@ -6,7 +6,7 @@ namespace Grader.Cli.Commands;
 
 public static class RenderCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext ctx)
     {
         var spec = new Argument<string>("spec") { Description = "a problem spec (.yaml)" };
         var student = StudentOption.Create("print this student's own numbers (for a spec with per-student givens)");
@@ -16,31 +16,31 @@ public static class RenderCommand
             var name = r.GetValue(student);
             if (StudentOption.Problem(name) is { } bad)
             {
-                Console.Error.WriteLine($"error: {bad}");
+                ctx.Error.WriteLine($"error: {bad}");
                 return ExitCodes.UsageOrSpecError;
             }
-            var (publicSpec, isPublic) = SpecFiles.LoadPublicOrReport(r.GetValue(spec)!, Console.Error);
+            var (publicSpec, isPublic) = SpecFiles.LoadPublicOrReport(r.GetValue(spec)!, ctx.Error);
             if (isPublic)
             {
                 if (publicSpec is null)
                 {
                     return ExitCodes.UsageOrSpecError;
                 }
-                Console.Out.Write(Handout.Write(publicSpec, name));
+                ctx.Output.Write(Handout.Write(publicSpec, name));
                 return ExitCodes.Ok;
             }
-            var loaded = SpecFiles.LoadOrReport(r.GetValue(spec)!, Console.Error);
+            var loaded = SpecFiles.LoadOrReport(r.GetValue(spec)!, ctx.Error);
             if (loaded.Problem is not { } problem)
             {
                 return ExitCodes.UsageOrSpecError;
             }
             try
             {
-                Console.Out.Write(Handout.Write(problem, name));
+                ctx.Output.Write(Handout.Write(problem, name));
             }
             catch (ExprException ex)
             {
-                Console.Error.WriteLine(ex.ToSpecError());
+                ctx.Error.WriteLine(ex.ToSpecError());
                 return ExitCodes.UsageOrSpecError;
             }
             return ExitCodes.Ok;

@@ -7,7 +7,7 @@ namespace Grader.Cli.Commands;
 
 public static class SolveCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext ctx)
     {
         var spec = new Argument<string>("spec") { Description = "a problem spec (.yaml)" };
         var format = CommonOptions.Format();
@@ -15,7 +15,7 @@ public static class SolveCommand
         var command = new Command("solve", "Print the reference answer of every part of a spec.") { spec, format, student };
         command.SetAction(r =>
         {
-            var loaded = SpecFiles.LoadOrReport(r.GetValue(spec)!, Console.Error);
+            var loaded = SpecFiles.LoadOrReport(r.GetValue(spec)!, ctx.Error);
             if (loaded.Problem is not { } problem)
             {
                 return ExitCodes.UsageOrSpecError;
@@ -23,12 +23,12 @@ public static class SolveCommand
             var name = r.GetValue(student);
             if (StudentOption.Problem(name) is { } bad)
             {
-                Console.Error.WriteLine($"error: {bad}");
+                ctx.Error.WriteLine($"error: {bad}");
                 return ExitCodes.UsageOrSpecError;
             }
             if (problem.HasVariants && name is null)
             {
-                Console.Error.WriteLine($"note: {problem.Id} draws some givens per student; these are the answers of the copy of no student (--student <name> gives a student's)");
+                ctx.Error.WriteLine($"note: {problem.Id} draws some givens per student; these are the answers of the copy of no student (--student <name> gives a student's)");
             }
             problem = Variants.ForStudent(problem, name ?? "");
             IReadOnlyList<PartSolution> solution;
@@ -39,10 +39,10 @@ public static class SolveCommand
             catch (ExprException ex)
             {
                 // Validation runs the same computations, so this is the grader's own fault; still a clean exit 2.
-                Console.Error.WriteLine(ex.ToSpecError());
+                ctx.Error.WriteLine(ex.ToSpecError());
                 return ExitCodes.UsageOrSpecError;
             }
-            Console.Out.Write(r.GetValue(format) == "json" ? SolutionWriter.Json(problem, solution) + "\n" : SolutionWriter.Text(problem, solution));
+            ctx.Output.Write(r.GetValue(format) == "json" ? SolutionWriter.Json(problem, solution) + "\n" : SolutionWriter.Text(problem, solution));
             return ExitCodes.Ok;
         });
         return command;
