@@ -27,8 +27,16 @@ public sealed record BothRules(MistakeRule First, MistakeRule Second) : MistakeR
     public static MistakeRule? Of(MistakeRule? a, MistakeRule? b) => a is null ? b : b is null ? a : new BothRules(a, b);
 }
 
-/// <summary>The derivative of the elementwise function <paramref name="Op"/> replaced by df(x, y), y = f(x).</summary>
-public sealed record DerivativeRule(string Op, Func<double, double, double> Derivative) : MistakeRule;
+/// <summary>
+/// The derivative of the elementwise function <paramref name="Op"/> replaced by df(x, y), y = f(x). With
+/// <paramref name="Gate"/> set, only where the caller applies the function as a gate (true) or not as one (false): the
+/// caller says which (the spec language calls a sigmoid that multiplies another value a gate, as an LSTM's).
+/// </summary>
+public sealed record DerivativeRule(string Op, Func<double, double, double> Derivative, bool? Gate = null) : MistakeRule
+{
+    /// <summary>Whether this rule changes <paramref name="fn"/> applied as a gate (<paramref name="gate"/>) or not.</summary>
+    public bool Changes(string fn, bool gate) => Op == fn && (Gate is null || Gate == gate);
+}
 
 /// <summary>d(x^2)/dx taken as Factor * x rather than 2x.</summary>
 public sealed record SquareRule(double Factor) : MistakeRule;
