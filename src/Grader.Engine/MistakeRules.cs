@@ -56,10 +56,13 @@ public enum ReductionSlip
     LastSample,
 }
 
-/// <summary>Sums and means (of all elements, and along axes where it applies) computed the mistaken way.</summary>
-public sealed record ReductionRule(ReductionSlip Slip) : MistakeRule;
+/// <summary>
+/// Sums and means (of all elements, and along axes where it applies) computed the mistaken way; with
+/// <paramref name="WholeOnly"/>, only those of all elements (a loss's, not a batch's statistics along an axis).
+/// </summary>
+public sealed record ReductionRule(ReductionSlip Slip, bool WholeOnly = false) : MistakeRule;
 
-/// <summary>The bias input forgotten: augment prepends 0 instead of 1, and dense(x, W, b) leaves b out.</summary>
+/// <summary>The bias input forgotten: augment prepends 0 instead of 1, and dense(x, W, b), conv1d and conv2d leave the bias out.</summary>
 public sealed record BiasInputRule : MistakeRule;
 
 /// <summary>cross_entropy's gradient with respect to the logits without the − y: softmax(z) instead of softmax(z) − y.</summary>
