@@ -27,8 +27,16 @@ public sealed record BothRules(MistakeRule First, MistakeRule Second) : MistakeR
     public static MistakeRule? Of(MistakeRule? a, MistakeRule? b) => a is null ? b : b is null ? a : new BothRules(a, b);
 }
 
-/// <summary>The derivative of the elementwise function <paramref name="Op"/> replaced by df(x, y), y = f(x).</summary>
-public sealed record DerivativeRule(string Op, Func<double, double, double> Derivative) : MistakeRule;
+/// <summary>
+/// The derivative of the elementwise function <paramref name="Op"/> replaced by df(x, y), y = f(x). With
+/// <paramref name="Gate"/> set, only where the caller applies the function as a gate (true) or not as one (false): the
+/// caller says which (the spec language calls a sigmoid that multiplies another value a gate, as an LSTM's).
+/// </summary>
+public sealed record DerivativeRule(string Op, Func<double, double, double> Derivative, bool? Gate = null) : MistakeRule
+{
+    /// <summary>Whether this rule changes <paramref name="fn"/> applied as a gate (<paramref name="gate"/>) or not.</summary>
+    public bool Changes(string fn, bool gate) => Op == fn && (Gate is null || Gate == gate);
+}
 
 /// <summary>d(x^2)/dx taken as Factor * x rather than 2x.</summary>
 public sealed record SquareRule(double Factor) : MistakeRule;
@@ -48,10 +56,13 @@ public enum ReductionSlip
     LastSample,
 }
 
-/// <summary>Sums and means (of all elements, and along axes where it applies) computed the mistaken way.</summary>
-public sealed record ReductionRule(ReductionSlip Slip) : MistakeRule;
+/// <summary>
+/// Sums and means (of all elements, and along axes where it applies) computed the mistaken way; with
+/// <paramref name="WholeOnly"/>, only those of all elements (a loss's, not a batch's statistics along an axis).
+/// </summary>
+public sealed record ReductionRule(ReductionSlip Slip, bool WholeOnly = false) : MistakeRule;
 
-/// <summary>The bias input forgotten: augment prepends 0 instead of 1, and dense(x, W, b) leaves b out.</summary>
+/// <summary>The bias input forgotten: augment prepends 0 instead of 1, and dense(x, W, b), conv1d and conv2d leave the bias out.</summary>
 public sealed record BiasInputRule : MistakeRule;
 
 /// <summary>cross_entropy's gradient with respect to the logits without the − y: softmax(z) instead of softmax(z) − y.</summary>

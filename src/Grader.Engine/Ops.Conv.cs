@@ -58,6 +58,8 @@ public static partial class Ops
     /// </summary>
     public static Var Conv(Var x, Var w, Var? bias, Window window, int groups, string op, MistakeRule? mistake = null)
     {
+        // A student who forgot the bias computes the layer without it (a BiasInputRule).
+        bias = bias is not null && mistake?.Find<BiasInputRule>() is not null ? Mul(bias, Var.Leaf(Tensor.Scalar(0))) : bias;
         if (mistake?.Find<ConvFlippedRule>() is not null && w.Value.Rank >= 3)
         {
             // A true convolution: the kernel reversed along each spatial axis (the gradient reaches w through the flip).

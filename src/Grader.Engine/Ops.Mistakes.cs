@@ -25,6 +25,9 @@ public static partial class Ops
 
     private static ReductionSlip? SlipOf(MistakeRule? mistake) => mistake?.Find<ReductionRule>()?.Slip;
 
+    /// <summary>The slip a reduction along axes makes: none for a rule made on sums and means of all elements only.</summary>
+    private static ReductionSlip? AxesSlipOf(MistakeRule? mistake) => mistake?.Find<ReductionRule>() is { WholeOnly: false } r ? r.Slip : null;
+
     /// <summary>
     /// For one-sample slips: <paramref name="reduce"/> (made without the mistake) of the first or last sample of a
     /// vector (an element) or a tensor (its first axis), if it has several; null otherwise.

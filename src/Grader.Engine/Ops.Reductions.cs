@@ -34,7 +34,7 @@ public static partial class Ops
     public static Var SumAxes(Var a, IReadOnlyList<int> axes, bool keepdim = false, MistakeRule? mistake = null)
     {
         var r = Reduction.Of(a.Value, axes, keepdim, "sum");
-        var scale = SlipOf(mistake) == ReductionSlip.SumComputesMean && r.Count > 0 ? 1.0 / r.Count : 1;
+        var scale = AxesSlipOf(mistake) == ReductionSlip.SumComputesMean && r.Count > 0 ? 1.0 / r.Count : 1;
         return Reduced("sum", a, r, scale);
     }
 
@@ -46,7 +46,7 @@ public static partial class Ops
         {
             throw new ShapeException("mean over an empty axis");
         }
-        return Reduced("mean", a, r, SlipOf(mistake) == ReductionSlip.MeanComputesSum ? 1 : 1.0 / r.Count);
+        return Reduced("mean", a, r, AxesSlipOf(mistake) == ReductionSlip.MeanComputesSum ? 1 : 1.0 / r.Count);
     }
 
     private static Var Reduced(string op, Var a, Reduction r, double scale)

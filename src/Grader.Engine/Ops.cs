@@ -137,9 +137,10 @@ public static partial class Ops
 
     /// <summary>
     /// Applies an elementwise function of the table. A <see cref="DerivativeRule"/> mistake for this function replaces
-    /// its derivative (the forward value stays right).
+    /// its derivative (the forward value stays right); <paramref name="gate"/> says whether this application is a gate,
+    /// for a rule made only at gates or only elsewhere.
     /// </summary>
-    public static Var Apply(Elementwise fn, Var a, MistakeRule? mistake = null)
+    public static Var Apply(Elementwise fn, Var a, MistakeRule? mistake = null, bool gate = false)
     {
         var X = a.Value;
         var y = new double[X.Size];
@@ -147,7 +148,7 @@ public static partial class Ops
         {
             y[k] = fn.F(X[k]);
         }
-        var df = mistake?.Rules.OfType<DerivativeRule>().FirstOrDefault(d => d.Op == fn.Name)?.Derivative;
+        var df = mistake?.Rules.OfType<DerivativeRule>().FirstOrDefault(d => d.Changes(fn.Name, gate))?.Derivative;
         Var Node(double[] output) => new(new Tensor(X.ShapeArray, output), fn.Name, [a], (g, _, _, pass) =>
         {
             var gx = new double[X.Size];

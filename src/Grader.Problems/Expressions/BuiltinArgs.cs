@@ -20,8 +20,9 @@ public sealed class BuiltinArgs
     private readonly Builtins.Builtin _fn;
     private readonly ArgValue[] _values;
 
-    internal BuiltinArgs(Builtins.Builtin fn, ArgValue[] values, IReadOnlyList<ArgValue> rest, MistakeRule? mistake, Action<long> charge, Action<long, string> checkElements)
+    internal BuiltinArgs(Builtins.Builtin fn, ArgValue[] values, IReadOnlyList<ArgValue> rest, MistakeRule? mistake, Action<long> charge, Action<long, string> checkElements, bool gate = false)
     {
+        Gate = gate;
         CheckElements = checkElements;
         _fn = fn;
         _values = values;
@@ -34,6 +35,9 @@ public sealed class BuiltinArgs
     public IReadOnlyList<ArgValue> Rest { get; }
 
     public MistakeRule? Mistake { get; }
+
+    /// <summary>Whether this call is a gate (<see cref="CallExpr.Gate"/>), for a mistake made at gates only or elsewhere only.</summary>
+    public bool Gate { get; }
 
     /// <summary>Refuses a value of more elements than the spec's limits allow, before it is made (what it is, for the message).</summary>
     public Action<long, string> CheckElements { get; }

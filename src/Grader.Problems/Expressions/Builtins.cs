@@ -42,7 +42,7 @@ public static partial class Builtins
 
     private static Builtin F1(string name, Func<Var, MistakeRule?, Var> f, string usage) => Def($"{name}(input)", usage, a => f(a["input"], a.Mistake));
 
-    private static Builtin E(string name, Elementwise fn, string usage) => Def($"{name}(input)", usage, a => Ops.Apply(fn, a["input"], a.Mistake));
+    private static Builtin E(string name, Elementwise fn, string usage) => Def($"{name}(input)", usage, a => Ops.Apply(fn, a["input"], a.Mistake, a.Gate));
 
     public static readonly IReadOnlyDictionary<string, Builtin> All = new Builtin[]
     {

@@ -272,7 +272,7 @@ public static class Evaluator
             }
         }
         CostCheck.Call(c, values.Where(v => v.Tensor is not null).Select(v => v.Tensor!).ToArray(), scope.Budget);
-        return new BuiltinArgs(builtin, values, rest, scope.Mistake, work => scope.Budget.Charge(work, c), (n, what) => scope.Budget.CheckElements(n, c, what));
+        return new BuiltinArgs(builtin, values, rest, scope.Mistake, work => scope.Budget.Charge(work, c), (n, what) => scope.Budget.CheckElements(n, c, what), c.Gate);
     }
 
     private static ArgValue Argument(Expr e, Scope scope) => e switch

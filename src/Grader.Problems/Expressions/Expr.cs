@@ -21,7 +21,14 @@ public sealed record UnaryExpr(string Op, Expr Operand, int Start, int End) : Ex
 
 public sealed record BinaryExpr(string Op, Expr Left, Expr Right, int Start, int End) : Expr(Start, End);
 
-public sealed record CallExpr(string Name, IReadOnlyList<Expr> Args, int Start, int End) : Expr(Start, End);
+public sealed record CallExpr(string Name, IReadOnlyList<Expr> Args, int Start, int End) : Expr(Start, End)
+{
+    /// <summary>
+    /// Set by the loader on a sigmoid that is a gate (<see cref="Gates"/>): a mistake may be made at gates only, or
+    /// only elsewhere. Never written in a spec.
+    /// </summary>
+    public bool Gate { get; init; }
+}
 
 public sealed record IndexExpr(Expr Target, IReadOnlyList<Expr> Indices, int Start, int End) : Expr(Start, End);
 

@@ -177,7 +177,7 @@ public class CliTests
         {
             var r = CliRunner.Run("grade", "problems", "submissions", "--out", output, "--quiet");
             Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
-            Assert.That(r.Stdout, Does.Contain("graded 95 submissions (5 students x 19 problems").And.Contain("by status: compile_error 2, graded 41, missing 52"));
+            Assert.That(r.Stdout, Does.Contain("graded 105 submissions (5 students x 21 problems").And.Contain("by status: compile_error 2, graded 45, missing 58"));
             Assert.That(File.Exists(Path.Combine(output, "all-correct", "relu-fit.json")), Is.True);
             Assert.That(File.Exists(Path.Combine(output, "all-correct", "relu-fit.md")), Is.True);
             Assert.That(File.ReadLines(Path.Combine(output, "gradebook.csv")).Count(), Is.EqualTo(6));

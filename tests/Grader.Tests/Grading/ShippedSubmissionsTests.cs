@@ -61,6 +61,10 @@ public class ShippedSubmissionsTests
     [TestCase("all-correct", "momentum-steps", 14, Status.Graded)]
     [TestCase("partial", "rnn-bptt", 9, Status.Graded)]
     [TestCase("partial", "momentum-steps", 5, Status.Graded)]
+    [TestCase("all-correct", "lstm-bptt", 18, Status.Graded)]
+    [TestCase("all-correct", "gru-bptt", 17, Status.Graded)]
+    [TestCase("partial", "lstm-bptt", 5, Status.Graded)]
+    [TestCase("partial", "gru-bptt", 4, Status.Graded)]
     public void SlowEndToEnd_ScoreAndStatus(string student, string problem, double score, string status)
     {
         var report = ReportJson.Read(File.ReadAllText(Path.Combine(_out, student, problem + ".json")))!;

@@ -115,6 +115,93 @@ add("dl-a4/convnet", "grad-K", ["conv-kernel-flipped"], torch.flip(right, dims=[
 _, gK, _ = convnet(pool_all=True)
 add("dl-a4/convnet", "grad-K", ["pool-gradient-to-all-maxima"], gK)
 
+# ---- dl-a4/lstm-bptt and gru-bptt: back-propagation through time written by hand (checked against autograd), with a
+# gate's sigmoid derivative, the tanh's derivative, or every step's term but the last left out
+
+
+def sig_slope(s, drop):
+    """The sigmoid's derivative at its value s, or 1 for a student who leaves it out."""
+    return torch.ones_like(s) if drop else s * (1 - s)
+
+
+def lstm(drop_gates=False, drop_tanh=False, last_step_only=False):
+    g = {k: v.double() for k, v in givens("dl-a4/lstm-bptt").items()}
+    xs, W_ih, W_hh, b = g["xs"], g["W_ih"], g["W_hh"], g["b"]
+    hs, cs, cache = [g["h0"]], [g["c0"]], []
+    for x in xs:
+        a = W_ih @ x + W_hh @ hs[-1] + b
+        i, f, gg, o = torch.sigmoid(a[0:3]), torch.sigmoid(a[3:6]), torch.tanh(a[6:9]), torch.sigmoid(a[9:12])
+        cs.append(f * cs[-1] + i * gg)
+        hs.append(o * torch.tanh(cs[-1]))
+        cache.append((i, f, gg, o))
+    yhat = g["w_y"] @ hs[-1] + g["b_y"]
+    tanh_slope = (lambda v: torch.ones_like(v)) if drop_tanh else (lambda v: 1 - v ** 2)
+    dh, dc = (yhat - g["y"]) * g["w_y"], torch.zeros(3)
+    dW_ih, dW_hh, db, dc2 = torch.zeros_like(W_ih), torch.zeros_like(W_hh), torch.zeros_like(b), None
+    T = len(xs)
+    for t in range(T, 0, -1):
+        i, f, gg, o = cache[t - 1]
+        tc = torch.tanh(cs[t])
+        do = dh * tc
+        dc = dc + dh * o * tanh_slope(tc)
+        if t == 2:
+            dc2 = dc
+        di, df, dg = dc * gg, dc * cs[t - 1], dc * i
+        da = torch.cat([di * sig_slope(i, drop_gates), df * sig_slope(f, drop_gates), dg * tanh_slope(gg), do * sig_slope(o, drop_gates)])
+        if not last_step_only or t == T:
+            dW_ih += torch.outer(da, xs[t - 1])
+            dW_hh += torch.outer(da, hs[t - 1])
+            db += da
+        dh, dc = W_hh.T @ da, dc * f
+    return {"e-grad-c2": dc2, "f-grad-W_hh": dW_hh, "g-grad-W_ih": dW_ih, "h-grad-b": db}
+
+
+def gru(drop_gates=False):
+    g = {k: v.double() for k, v in givens("dl-a4/gru-bptt").items()}
+    xs, W_ih, W_hh, b_ih, b_hh = g["xs"], g["W_ih"], g["W_hh"], g["b_ih"], g["b_hh"]
+    hs, cache = [g["h0"]], []
+    for x in xs:
+        p_, q = W_ih @ x + b_ih, W_hh @ hs[-1] + b_hh
+        r, z = torch.sigmoid(p_[0:3] + q[0:3]), torch.sigmoid(p_[3:6] + q[3:6])
+        n = torch.tanh(p_[6:9] + r * q[6:9])
+        hs.append((1 - z) * n + z * hs[-1])
+        cache.append((q, r, z, n))
+    yhat = g["w_y"] @ hs[-1] + g["b_y"]
+    dh = (yhat - g["y"]) * g["w_y"]
+    dW_ih, dW_hh, db_hh, dh2 = torch.zeros_like(W_ih), torch.zeros_like(W_hh), torch.zeros_like(b_hh), None
+    for t in range(len(xs), 0, -1):
+        if t == 2:
+            dh2 = dh
+        q, r, z, n = cache[t - 1]
+        dn_pre = dh * (1 - z) * (1 - n ** 2)
+        dr_pre = dn_pre * q[6:9] * sig_slope(r, drop_gates)
+        dz_pre = dh * (hs[t - 1] - n) * sig_slope(z, drop_gates)
+        dp = torch.cat([dr_pre, dz_pre, dn_pre])
+        dq = torch.cat([dr_pre, dz_pre, dn_pre * r])
+        dW_ih += torch.outer(dp, xs[t - 1])
+        dW_hh += torch.outer(dq, hs[t - 1])
+        db_hh += dq
+        dh = dh * z + W_hh.T @ dq
+    return {"d-grad-h2": dh2, "e-grad-W_hh": dW_hh, "f-grad-W_ih": dW_ih, "g-grad-b_hh": db_hh}
+
+
+def autograd_check(spec, computed):
+    """The hand-written backward pass without a mistake agrees with torch.nn's cells (shipped-course.json)."""
+    with open(os.path.join(HERE, "shipped-course.json")) as f:
+        answers = json.load(f)["specs"]["problems/" + spec + ".yaml"]
+    for part, value in computed.items():
+        assert torch.allclose(value, torch.tensor(answers[part]), rtol=1e-12, atol=1e-15), (spec, part)
+
+
+autograd_check("dl-a4/lstm-bptt", lstm())
+autograd_check("dl-a4/gru-bptt", gru())
+for part, value in lstm(drop_gates=True).items():
+    add("dl-a4/lstm-bptt", part, ["gate-derivative-forgotten"], value)
+add("dl-a4/lstm-bptt", "f-grad-W_hh", ["activation-derivative-forgotten"], lstm(drop_tanh=True)["f-grad-W_hh"])
+add("dl-a4/lstm-bptt", "g-grad-W_ih", ["bptt-last-step-only"], lstm(last_step_only=True)["g-grad-W_ih"])
+for part, value in gru(drop_gates=True).items():
+    add("dl-a4/gru-bptt", part, ["gate-derivative-forgotten"], value)
+
 # ---- pairs on dl-a2/softmax-classifier: grad-logits = (softmax(Z) - onehot(y)) / N
 # (its YAML holds expressions PyYAML refuses unquoted, `axis: 1`, so the givens are written again here)
 Xs = torch.tensor([[1.0, 0.5], [-0.5, 1.5], [2.0, -1.0], [0.0, 0.0]])

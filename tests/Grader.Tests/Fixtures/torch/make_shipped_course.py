@@ -2,7 +2,8 @@
 """The answers of the shipped whole-course specs (problems/dl-a4) computed in PyTorch float64, outside the grader.
 
 Each spec's givens are read from its YAML; the computation is written here again in torch, from the spec's
-description (not from its expressions), so that the engine's answers are checked against PyTorch's. Writes
+description (not from its expressions; the LSTM and GRU are torch.nn's cells, checked against torch.nn.LSTM and
+torch.nn.GRU over the whole sequence), so that the engine's answers are checked against PyTorch's. Writes
 shipped-course.json in the format of shipped.json: {"specs": {path: {part: values}}}.
 
 Run with a Python that has torch:  /usr/bin/python3 make_shipped_course.py
@@ -77,10 +78,68 @@ def attention():
     return {"weights": weights, "out": out, "grad-Wq": grad(loss, Wq), "grad-X": grad(loss, X)}
 
 
+def cells(cell, xs, states):
+    """Runs a torch.nn cell over the rows of xs from states, keeping every step's states (their gradients retained)."""
+    steps = []
+    for x in xs:
+        states = cell(x.unsqueeze(0), states)
+        for s in (states if isinstance(states, tuple) else (states,)):
+            s.retain_grad()
+        steps.append(states)
+    return steps
+
+
+def sequence_loss(module, cell, g, h):
+    """Checks the cell by cell run against the torch.nn module over the whole sequence; the loss of its last h."""
+    seq = module(2, 3).to(D)
+    seq.load_state_dict({k + "_l0": v for k, v in cell.state_dict().items()})
+    out, _ = seq(g["xs"].unsqueeze(1))
+    assert torch.allclose(out[-1], h, rtol=1e-12, atol=1e-14)
+    yhat = (g["w_y"] * h[0]).sum() + g["b_y"]
+    loss = 0.5 * (yhat - g["y"]) ** 2
+    loss.backward()
+    return loss
+
+
+def lstm():
+    g = givens("problems/dl-a4/lstm-bptt.yaml")
+    cell = torch.nn.LSTMCell(2, 3).to(D)
+    with torch.no_grad():
+        cell.weight_ih.copy_(g["W_ih"])
+        cell.weight_hh.copy_(g["W_hh"])
+        cell.bias_ih.copy_(g["b"])
+        cell.bias_hh.zero_()
+    steps = cells(cell, g["xs"], (g["h0"].unsqueeze(0), g["c0"].unsqueeze(0)))
+    h, c = steps[-1]
+    loss = sequence_loss(torch.nn.LSTM, cell, g, h)
+    a1 = g["W_ih"] @ g["xs"][0] + g["b"]  # h_0 = 0
+    return {"a-f1": torch.sigmoid(a1[3:6]), "b-cells": torch.cat([s[1] for s in steps]), "c-h4": h[0], "d-loss": loss,
+            "e-grad-c2": steps[1][1].grad[0], "f-grad-W_hh": cell.weight_hh.grad, "g-grad-W_ih": cell.weight_ih.grad,
+            "h-grad-b": cell.bias_ih.grad}
+
+
+def gru():
+    g = givens("problems/dl-a4/gru-bptt.yaml")
+    cell = torch.nn.GRUCell(2, 3).to(D)
+    with torch.no_grad():
+        cell.weight_ih.copy_(g["W_ih"])
+        cell.weight_hh.copy_(g["W_hh"])
+        cell.bias_ih.copy_(g["b_ih"])
+        cell.bias_hh.copy_(g["b_hh"])
+    steps = cells(cell, g["xs"], g["h0"].unsqueeze(0))
+    h = steps[-1]
+    loss = sequence_loss(torch.nn.GRU, cell, g, h)
+    pre = g["W_ih"] @ g["xs"][0] + g["b_ih"] + g["b_hh"]  # h_0 = 0
+    return {"a-z1": torch.sigmoid(pre[3:6]), "b-states": torch.cat(steps), "c-loss": loss, "d-grad-h2": steps[1].grad[0],
+            "e-grad-W_hh": cell.weight_hh.grad, "f-grad-W_ih": cell.weight_ih.grad, "g-grad-b_hh": cell.bias_hh.grad}
+
+
 specs = {
     "problems/dl-a4/convnet.yaml": listify(convnet()),
     "problems/dl-a4/normalisation.yaml": listify(normalisation()),
     "problems/dl-a4/attention.yaml": listify(attention()),
+    "problems/dl-a4/lstm-bptt.yaml": listify(lstm()),
+    "problems/dl-a4/gru-bptt.yaml": listify(gru()),
 }
 with open(os.path.join(HERE, "shipped-course.json"), "w") as f:
     json.dump({"torch": torch.__version__, "specs": specs}, f, indent=1)
