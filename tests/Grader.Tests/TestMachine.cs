@@ -47,7 +47,7 @@ public sealed class TestMachine
                 + $"(root with {AptGet} can): the tests that need them fail with a hint");
             return;
         }
-        using var held = Lock(TimeSpan.FromMinutes(20));
+        using var held = Lock(LockFile, TimeSpan.FromMinutes(20));
         // Another test process may have installed them while this one waited.
         missing = Missing(File.Exists);
         if (missing.Count == 0)
@@ -106,7 +106,8 @@ public sealed class TestMachine
         }
     }
 
-    private static FileStream Lock(TimeSpan patience)
+    /// <summary>Holds <paramref name="lockFile"/> exclusively, waiting for another test process that holds it, up to <paramref name="patience"/>.</summary>
+    public static FileStream Lock(string lockFile, TimeSpan patience)
     {
         var watch = Stopwatch.StartNew();
         while (true)
@@ -114,7 +115,7 @@ public sealed class TestMachine
             try
             {
                 // Exclusive: on Unix .NET takes an advisory lock (flock) on the file, released when the process ends.
-                return new FileStream(LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (IOException) when (watch.Elapsed < patience)
             {
