@@ -6,8 +6,8 @@ namespace Grader.Tests;
 
 /// <summary>
 /// Before any test: what the tests need from the machine beyond .NET, installed once when missing, so that the
-/// README's <c>dotnet test</c> passes on a fresh Debian machine: bubblewrap (the sandbox tests) and chromium (the
-/// class report in a browser). Only as root with apt-get; otherwise, or when apt-get fails, the tests that need them
+/// README's <c>dotnet test</c> passes on a fresh Debian machine: bubblewrap (the sandbox tests), chromium (the
+/// class report in a browser), and nodejs with npm (html-validate on the class report). Only as root with apt-get; otherwise, or when apt-get fails, the tests that need them
 /// fail with their hints. Runs before anything probes bubblewrap (<see cref="Bubblewrap.Path"/> is probed once).
 /// </summary>
 [SetUpFixture]
@@ -73,6 +73,15 @@ public sealed class TestMachine
         if (!exists(ClassReportBrowserTests.Chromium))
         {
             missing.Add("chromium");
+        }
+        // html-validate, an npm package that runs in node (HtmlValidateTests).
+        if (!exists(HtmlValidateTests.Node))
+        {
+            missing.Add("nodejs");
+        }
+        if (!exists(HtmlValidateTests.Npm))
+        {
+            missing.Add("npm");
         }
         return missing;
     }
