@@ -6,8 +6,8 @@ namespace Grader.Tests;
 
 /// <summary>
 /// Before any test: what the tests need from the machine beyond .NET, installed once when missing, so that the
-/// README's <c>dotnet test</c> passes on a fresh Debian machine: bubblewrap (the sandbox tests) and chromium (the
-/// class report in a browser). Only as root with apt-get; otherwise, or when apt-get fails, the tests that need them
+/// README's <c>dotnet test</c> passes on a fresh Debian machine: bubblewrap (the sandbox tests), chromium (the
+/// class report in a browser), and nodejs with npm (html-validate on the class report). Only as root with apt-get; otherwise, or when apt-get fails, the tests that need them
 /// fail with their hints. Runs before anything probes bubblewrap (<see cref="Bubblewrap.Path"/> is probed once).
 /// </summary>
 [SetUpFixture]
@@ -48,7 +48,7 @@ public sealed class TestMachine
                 + $"(root with {AptGet} can): the tests that need them fail with a hint");
             return;
         }
-        using var held = Lock(TimeSpan.FromMinutes(20));
+        using var held = Lock(LockFile, TimeSpan.FromMinutes(20));
         // Another test process may have installed them while this one waited.
         missing = Missing(File.Exists);
         if (missing.Count == 0)
@@ -74,6 +74,15 @@ public sealed class TestMachine
         if (!exists(ClassReportBrowserTests.Chromium))
         {
             missing.Add("chromium");
+        }
+        // html-validate, an npm package that runs in node (HtmlValidateTests).
+        if (!exists(HtmlValidateTests.Node))
+        {
+            missing.Add("nodejs");
+        }
+        if (!exists(HtmlValidateTests.Npm))
+        {
+            missing.Add("npm");
         }
         return missing;
     }
@@ -107,7 +116,8 @@ public sealed class TestMachine
         }
     }
 
-    private static FileStream Lock(TimeSpan patience)
+    /// <summary>Holds <paramref name="lockFile"/> exclusively, waiting for another test process that holds it, up to <paramref name="patience"/>.</summary>
+    public static FileStream Lock(string lockFile, TimeSpan patience)
     {
         var watch = Stopwatch.StartNew();
         while (true)
@@ -115,7 +125,7 @@ public sealed class TestMachine
             try
             {
                 // Exclusive: on Unix .NET takes an advisory lock (flock) on the file, released when the process ends.
-                return new FileStream(LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (IOException) when (watch.Elapsed < patience)
             {

@@ -30,6 +30,56 @@ public class ClassOutputsTests
         Assert.That(ClassReportHtml.Write(ClassReportFixture.Students, ClassReportFixture.Problems, ClassReportFixture.Reports()), Does.Contain("Most frequent misconceptions"));
     }
 
+    [Test]
+    public void Standing_LowestTenthOfThoseWhoSubmitted_TiesIncluded_NotWhoSubmittedNothing()
+    {
+        // 12 students: totals 0 to 10 and one who submitted nothing; a tenth of 11 rounds up to 2, and 1 ties with the second.
+        var problems = new List<ProblemInfo> { new("p", 10, [new PartInfo("a", 10, false)]) };
+        var totals = new[] { 0.0, 1, 1, 2, 3, 4, 5, 6, 7, 8, 10 };
+        var students = totals.Select((_, i) => $"s{i:00}").Append("nobody").ToList();
+        var reports = totals.Select((t, i) => Report($"s{i:00}", t, Status.Graded)).Append(Report("nobody", 0, Status.Missing)).ToDictionary(r => (r.Student, r.Problem));
+        var standings = Standing.Of(students, problems, reports);
+        Assert.That(standings.Select(s => s.Student).Take(4), Is.EqualTo(new[] { "nobody", "s00", "s01", "s02" }), "lowest total first, then by name");
+        Assert.That(standings.Where(s => s.Lowest).Select(s => s.Student), Is.EqualTo(new[] { "s00", "s01", "s02" }));
+        Assert.That(standings[0].SubmittedNothing && standings[0].NeedsHelp && !standings[0].Lowest, Is.True);
+        Assert.That(standings.Count(s => s.NeedsHelp), Is.EqualTo(4));
+
+        static SubmissionReport Report(string student, double score, string status) => new()
+        {
+            Problem = "p",
+            Student = student,
+            Score = score,
+            MaxScore = 10,
+            Status = status,
+            Parts = [new PartReport("a", score, 10, status == Status.Missing ? Status.Missing : Status.Partial, "")],
+        };
+    }
+
+    [Test]
+    public void ClassReport_AuthorsMistake_WordedAsTheSpecWordsIt()
+    {
+        var info = ProblemInfo.Of(Grader.Problems.Yaml.SpecLoader.LoadFile(Repo.Path("problems", "dl-a4", "rnn-bptt.yaml")).Problem!);
+        var part = info.Parts.Single(p => p.Mistakes is not null);
+        var (id, sentence) = part.Mistakes!.Single();
+        Assert.That(ClassOutputs.ReadProblems(ClassOutputs.ProblemsJson([info]))![0].Parts.Single(p => p.Id == part.Id).Mistakes, Is.EquivalentTo(part.Mistakes!), "kept in problems.json for merge");
+        var reports = new Dictionary<(string, string), SubmissionReport>
+        {
+            [("ada", info.Id)] = new()
+            {
+                Problem = info.Id,
+                Student = "ada",
+                Score = 0,
+                MaxScore = info.MaxScore,
+                Status = Status.Graded,
+                Parts = info.Parts.Select(p => p == part ? new PartReport(p.Id, 0, p.MaxScore, Status.Incorrect, "wrong") { Misconception = id }
+                    : new PartReport(p.Id, p.MaxScore, p.MaxScore, Status.Correct, "correct")).ToList(),
+            },
+        };
+        var html = ClassReportHtml.Write(["ada"], [info], reports);
+        Assert.That(html, Does.Contain($"<span class=\"sentence\">{Html.Text(sentence)}</span>"));
+        Assert.That(html, Does.Contain($"<code>{id}</code>: {Html.Text(sentence)}"));
+    }
+
     [TestCase(new[] { 0.0, 20, 15, 5, 10, 19.99, 2 }, 20, new[] { 1, 1, 1, 0, 0, 1, 0, 1, 0, 2 })]
     [TestCase(new double[0], 20, new[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 })]
     public void Histogram_Counts_BinsFromZeroToMax(double[] totals, double max, int[] expected) =>
