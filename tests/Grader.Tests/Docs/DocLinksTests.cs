@@ -14,7 +14,7 @@ public partial class DocLinksTests
     [GeneratedRegex(@"^#{1,6}\s+(.*)$", RegexOptions.Multiline)]
     private static partial Regex Heading();
 
-    private static IEnumerable<string> Documents() =>
+    internal static IEnumerable<string> Documents() =>
         Directory.EnumerateFiles(Repo.Root, "*.md", SearchOption.AllDirectories)
             .Where(f => !Regex.IsMatch(Path.GetRelativePath(Repo.Root, f), @"(^|/)(bin|obj|\.git|Approved|node_modules)/"));
 
