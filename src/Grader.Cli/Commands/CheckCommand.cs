@@ -85,7 +85,7 @@ public static class CheckCommand
                     Console.Out.Write(ReportGradescope.Write(report, ProblemInfo.Of(problem), clock.Elapsed.TotalSeconds, r.GetValue(hiddenVisibility)!));
                     break;
                 case "junit":
-                    Console.Out.Write(ReportJUnit.Write([report]));
+                    Console.Out.Write(ReportJUnit.Write([report], _ => CiOutputs.GradedPath(file)));
                     break;
                 case "classroom":
                     Console.Out.Write(ReportText.Write(report));

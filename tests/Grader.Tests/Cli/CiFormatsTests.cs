@@ -116,6 +116,7 @@ public class CiFormatsTests
         Assert.That(cases.All(c => c.Attribute("classname") is not null && c.Attribute("time") is not null));
         Assert.That(cases[2].Element("failure")!.Value, Does.Contain("transposed"));
         Assert.That((string?)cases[2].Element("failure")!.Attribute("type"), Is.EqualTo("incorrect"));
+        Assert.That((string?)cases[2].Element("failure")!.Attribute("message"), Does.StartWith("0 / 10: 6 of 9 values are off"));
     }
 
     [Test]

@@ -118,6 +118,8 @@ public class ClassOutputsTests
         Assert.That(failure.Value, Is.EqualTo("\\u0001\\e[31m\uFFFD ]]></failure><x/>"));
         Assert.That(doc.Descendants("testsuite").Single().Attribute("name")!.Value, Is.EqualTo(ClassReportFixture.Hostile + "/p2"));
         Assert.That(doc.Descendants("x"), Is.Empty);
+        Assert.That(doc.Descendants("testsuite").Single().Attribute("file")!.Value, Is.EqualTo(ReportJUnit.Xml(ClassReportFixture.Hostile) + "/p2.csx"));
+        Assert.That(JUnitSchema.Errors(xml), Is.Empty, xml);
     }
 
     [Test]
