@@ -88,14 +88,14 @@ public static class CheckCommand
                     Console.Out.Write(ReportJUnit.Write([report], _ => CiOutputs.GradedPath(file)));
                     break;
                 case "classroom":
-                    Console.Out.Write(ReportText.Write(report));
+                    Console.Out.Write(ReportClassroom.Text([report]));
                     CiOutputs.Classroom([report], Console.Out);
                     break;
                 default:
                     Console.Out.Write(ReportText.Write(report));
                     break;
             }
-            CiOutputs.StepSummary(ReportMarkdown.Write(report));
+            CiOutputs.StepSummary(r.GetValue(format) == "classroom" ? ReportClassroom.Markdown([report]) : ReportMarkdown.Write(report));
             return report.Status == Status.Graded && report.Score >= report.MaxScore - 1e-9 ? ExitCodes.Ok : ExitCodes.NotAllCorrect;
         });
         return command;
