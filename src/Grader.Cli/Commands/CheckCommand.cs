@@ -87,17 +87,17 @@ public static class CheckCommand
                     ctx.Output.Write(ReportGradescope.Write(report, ProblemInfo.Of(problem), clock.Elapsed.TotalSeconds, r.GetValue(hiddenVisibility)!));
                     break;
                 case "junit":
-                    ctx.Output.Write(ReportJUnit.Write([report]));
+                    ctx.Output.Write(ReportJUnit.Write([report], _ => CiOutputs.GradedPath(file)));
                     break;
                 case "classroom":
-                    ctx.Output.Write(ReportText.Write(report));
+                    ctx.Output.Write(ReportClassroom.Text([report]));
                     CiOutputs.Classroom([report], ctx.Output);
                     break;
                 default:
                     ctx.Output.Write(ReportText.Write(report));
                     break;
             }
-            CiOutputs.StepSummary(ReportMarkdown.Write(report));
+            CiOutputs.StepSummary(r.GetValue(format) == "classroom" ? ReportClassroom.Markdown([report]) : ReportMarkdown.Write(report));
             return report.Status == Status.Graded && report.Score >= report.MaxScore - 1e-9 ? ExitCodes.Ok : ExitCodes.NotAllCorrect;
         });
         return command;

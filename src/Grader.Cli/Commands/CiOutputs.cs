@@ -15,6 +15,18 @@ public static class CiOutputs
     }
 
     /// <summary>
+    /// A checked submission's path as a report names it: relative to the current folder (where a CI job runs, the
+    /// repository's root) when it is under it, else its file name.
+    /// </summary>
+    public static string GradedPath(string file)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(file));
+        return relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? Path.GetFileName(file)
+            : relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+
+    /// <summary>
     /// The GitHub Classroom result: <c>result=&lt;base64&gt;</c> appended to <c>$GITHUB_OUTPUT</c> when set (the
     /// workflow passes <c>steps.&lt;id&gt;.outputs.result</c> to the grading reporter), else printed.
     /// </summary>

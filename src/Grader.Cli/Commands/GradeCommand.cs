@@ -19,7 +19,7 @@ public static class GradeCommand
         var formats = new Option<string[]>("--format")
         {
             Description = "more outputs besides the JSON and Markdown reports, gradebook.csv and index.html (several, or comma-separated): "
-                + "junit (<out>/junit.xml), gradescope (<student>/<problem>.gradescope.json, and <student>/gradescope.results.json over every problem), classroom (GitHub Classroom's step output over every report)",
+                + "junit (<out>/junit.xml), gradescope (<student>/<problem>.gradescope.json, and <student>/gradescope.results.json over every problem), classroom (GitHub Classroom's step output over every report, and the student's own report in the log and the job summary)",
             AllowMultipleArgumentsPerToken = true,
         };
         var shard = new Option<string>("--shard") { Description = "grade only share k of N (k/N): students split by a stable hash of their folder name; combine with `grader merge`" };
@@ -109,10 +109,23 @@ public static class GradeCommand
             if (batch.Last is var (students, reports))
             {
                 var infos = loaded.Select(p => Grader.Grading.Reports.ProblemInfo.Of(p.Problem)).ToList();
-                CiOutputs.StepSummary(Grader.Grading.Reports.ClassSummaryMarkdown.Write(students, infos, reports));
                 if (chosen.Contains("classroom"))
                 {
-                    CiOutputs.Classroom(students.SelectMany(s => infos.Select(p => reports.TryGetValue((s, p.Id), out var x) ? x : null)).OfType<Grader.Grading.Reports.SubmissionReport>().ToList(), ctx.Output);
+                    // GitHub Classroom grades one student's repository: their own report goes to the log and the job
+                    // summary, and the result to the reporter.
+                    var own = students.SelectMany(s => infos.Select(p => reports.TryGetValue((s, p.Id), out var x) ? x : null)).OfType<SubmissionReport>().ToList();
+                    if (students.Count > 1)
+                    {
+                        ctx.Error.WriteLine($"warning: --format classroom is one student's result, and {students.Count} students were graded: their parts are named <student>/<problem>/<part> in one result");
+                    }
+                    ctx.Output.Write(ReportClassroom.Text(own));
+                    ctx.Output.WriteLine();
+                    CiOutputs.StepSummary(ReportClassroom.Markdown(own));
+                    CiOutputs.Classroom(own, ctx.Output);
+                }
+                else
+                {
+                    CiOutputs.StepSummary(ClassSummaryMarkdown.Write(students, infos, reports));
                 }
             }
             var inv = CultureInfo.InvariantCulture;

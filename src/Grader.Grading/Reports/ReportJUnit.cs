@@ -5,15 +5,26 @@ using System.Xml;
 namespace Grader.Grading.Reports;
 
 /// <summary>
-/// JUnit XML, as GitLab, Jenkins and GitHub's test reporters read it: one <c>testsuite</c> per submission, one
+/// JUnit XML, as GitLab, Jenkins and GitHub's test reporters read it, valid against the Jenkins xunit plugin's
+/// <c>junit-10.xsd</c>: one <c>testsuite</c> per submission, whose <c>file</c> is the submission's path, one
 /// <c>testcase</c> per part; a part not correct carries a <c>failure</c> (or an <c>error</c> for a part that erred or
-/// timed out) whose message is its status and whose text is the feedback. Student text is written by an
-/// <see cref="XmlWriter"/> after <see cref="Xml"/> has made it legal XML 1.0 (control characters as visible escapes).
+/// timed out) whose <c>type</c> is its status, whose <c>message</c> is one short line (points and feedback) and whose
+/// text is the whole feedback (with what stopped the run, its compiler messages and the values laid out). Student
+/// text is written by an <see cref="XmlWriter"/> after <see cref="Xml"/> has made it legal XML 1.0 (control
+/// characters as visible escapes).
 /// </summary>
 public static class ReportJUnit
 {
-    public static string Write(IReadOnlyList<SubmissionReport> reports)
+    /// <summary>The longest <c>message</c> attribute; the whole feedback is in the element's text.</summary>
+    public const int MessageChars = 200;
+
+    /// <summary>
+    /// The reports as JUnit XML. <paramref name="file"/> gives a submission's path relative to the graded folder
+    /// (by default <c>&lt;student&gt;/&lt;problem&gt;.csx</c>, as <c>grade</c> reads it from the submissions folder).
+    /// </summary>
+    public static string Write(IReadOnlyList<SubmissionReport> reports, Func<SubmissionReport, string>? file = null)
     {
+        file ??= r => $"{r.Student}/{r.Problem}.csx";
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         using (var w = XmlWriter.Create(sb, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))
@@ -35,6 +46,7 @@ public static class ReportJUnit
                 w.WriteAttributeString("errors", r.Parts.Count(IsError).ToString(inv));
                 w.WriteAttributeString("skipped", "0");
                 w.WriteAttributeString("time", "0");
+                w.WriteAttributeString("file", Xml(file(r)));
                 foreach (var p in r.Parts)
                 {
                     w.WriteStartElement("testcase");
@@ -43,11 +55,23 @@ public static class ReportJUnit
                     w.WriteAttributeString("time", "0");
                     if (IsFailure(p) || IsError(p))
                     {
+                        // The part's own feedback; where it is only the run's message (a script that did not
+                        // compile), that message with the run's status where the part's does not say it.
+                        var own = r.Message is null || p.Feedback != r.Message;
+                        var first = Xml(own || r.Status == p.Status ? p.Feedback : $"{r.Status}: {p.Feedback}");
                         w.WriteStartElement(IsError(p) ? "error" : "failure");
-                        w.WriteAttributeString("message", string.Create(inv, $"{p.Status}: {p.Score:0.##} / {p.MaxScore:0.##}"));
+                        w.WriteAttributeString("message", Short(string.Create(inv, $"{p.Score:0.##} / {p.MaxScore:0.##}: {first}")));
                         w.WriteAttributeString("type", p.Status);
-                        w.WriteString(Xml(r.Status == Status.Graded ? p.Feedback : $"{r.Status}: {r.Message ?? p.Feedback}"));
-                        foreach (var v in r.Status == Status.Graded ? p.Values ?? [] : [])
+                        w.WriteString(first);
+                        if (r.Status != Status.Graded && own && r.Message is not null)
+                        {
+                            w.WriteString($"\n{Xml(r.Status)}: {Xml(r.Message)}");
+                        }
+                        foreach (var d in r.Diagnostics)
+                        {
+                            w.WriteString("\n" + Xml(d));
+                        }
+                        foreach (var v in p.Values ?? [])
                         {
                             // Line by line: each is made legal XML as the feedback is, and the lines stay lines.
                             w.WriteString("\n\n" + string.Join("\n", v.Plain().Split('\n').Select(Xml)));
@@ -68,6 +92,18 @@ public static class ReportJUnit
         }
         // StringBuilder output declares utf-16; the file is written as UTF-8.
         return sb.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal) + "\n";
+    }
+
+    /// <summary>At most <see cref="MessageChars"/> characters, cut after a word and marked with "...".</summary>
+    private static string Short(string line)
+    {
+        if (line.Length <= MessageChars)
+        {
+            return line;
+        }
+        var cut = line.LastIndexOf(' ', MessageChars - 4);
+        cut = cut > MessageChars / 2 ? cut : char.IsHighSurrogate(line[MessageChars - 5]) ? MessageChars - 5 : MessageChars - 4;
+        return line[..cut] + " ...";
     }
 
     private static bool IsError(PartReport p) => p.Status is Status.Error or Status.Timeout;

@@ -37,7 +37,8 @@ public static class ReportText
             sb.AppendLine(isPublic
                 ? string.Create(inv, $"  {Mark(p.Status)} {ids[i].PadRight(width)}  {p.MaxScore,5:0.##} pt  {Escape.Line(p.Status)}")
                 : string.Create(inv, $"  {Mark(p.Status)} {ids[i].PadRight(width)}  {p.Score,5:0.##} / {p.MaxScore,-5:0.##} {Escape.Line(p.Status)}"));
-            if (r.Status is Status.Graded or Status.Checked || isPublic && r.Status == Status.Crashed)
+            // A part's own feedback, unless it only repeats the run's message above (a script that did not compile).
+            if (r.Status is Status.Graded or Status.Checked || isPublic && r.Status == Status.Crashed || p.Feedback != r.Message)
             {
                 sb.AppendLine(inv, $"      {Escape.Line(p.Feedback)}");
                 foreach (var v in p.Values ?? [])

@@ -85,7 +85,31 @@ public class CiFormatsTests
             var tests = o.GetProperty("tests").EnumerateArray().ToList();
             Assert.That(tests.Select(t => t.GetProperty("status").GetString()), Is.EqualTo(new[] { "pass", "pass", "fail", "fail" }));
             Assert.That(tests.Sum(t => t.GetProperty("score").GetDouble()), Is.EqualTo(10.48).Within(0.01));
-            Assert.That(tests.All(t => t.GetProperty("name").GetString()!.Length > 0 && t.TryGetProperty("message", out _)));
+            // Each test's name carries its part's points, each message names its part (the reporter prints a message alone).
+            Assert.That(tests.Select(t => t.GetProperty("name").GetString()), Is.EqualTo(new[] { "b-hidden (5 / 5)", "b-loss (5 / 5)", "c-grad-W (0 / 10)", "d-grad-v-impl (0.48 / 10)" }));
+            Assert.That(tests.Select(t => t.GetProperty("message").GetString()!.Split(':')[0]), Is.EqualTo(new[] { "b-hidden", "b-loss", "c-grad-W", "d-grad-v-impl" }));
+            Assert.That(tests[2].GetProperty("message").GetString(), Does.StartWith("c-grad-W: 0 / 10, incorrect: ").And.Contain("transposed"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public void Check_Classroom_StepSummary_IsTheStudentsReport_WithWhatTheReporterShows()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var r = CliRunner.RunWith(new Dictionary<string, string?> { ["GITHUB_STEP_SUMMARY"] = file }, "check", Spec, Partial, "--format", "classroom");
+            Assert.That(r.ExitCode, Is.EqualTo(1), r.Stderr);
+            var text = File.ReadAllText(file);
+            // 2 of 4 parts passed in full: the reporter's total is 2 / 4 x 30; Classroom records the points.
+            Assert.That(text, Does.StartWith("# Autograding: 10.48 / 30\n"));
+            Assert.That(text, Does.Contain("reads Points 10.47619/30.").And.Contain("shows 15 / 30 instead").And.Contain("(2 of 4)"));
+            Assert.That(text, Does.Contain("| c-grad-W | ✗ incorrect | 0 / 10 |"));
+            Assert.That(r.Stdout, Does.StartWith("Autograding: 10.48 / 30\n").And.Contain("shows 15 / 30 instead"));
         }
         finally
         {
@@ -118,6 +142,7 @@ public class CiFormatsTests
         Assert.That(cases.All(c => c.Attribute("classname") is not null && c.Attribute("time") is not null));
         Assert.That(cases[2].Element("failure")!.Value, Does.Contain("transposed"));
         Assert.That((string?)cases[2].Element("failure")!.Attribute("type"), Is.EqualTo("incorrect"));
+        Assert.That((string?)cases[2].Element("failure")!.Attribute("message"), Does.StartWith("0 / 10: 6 of 9 values are off"));
     }
 
     [Test]

@@ -168,6 +168,36 @@ public class ClassOutputsTests
         Assert.That(failure.Value, Is.EqualTo("\\u0001\\e[31m\uFFFD ]]></failure><x/>"));
         Assert.That(doc.Descendants("testsuite").Single().Attribute("name")!.Value, Is.EqualTo(ClassReportFixture.Hostile + "/p2"));
         Assert.That(doc.Descendants("x"), Is.Empty);
+        Assert.That(doc.Descendants("testsuite").Single().Attribute("file")!.Value, Is.EqualTo(ReportJUnit.Xml(ClassReportFixture.Hostile) + "/p2.csx"));
+        Assert.That(JUnitSchema.Errors(xml), Is.Empty, xml);
+    }
+
+    [Test]
+    public void Classroom_HostileText_OneLineEach_NoWorkflowCommand_SummaryCannotAddRowsOrMarkup()
+    {
+        var reports = ClassReportFixture.Reports();
+        var bad = reports[(ClassReportFixture.Hostile, "p2")];
+        // A line of its own starting with :: is a workflow command to the runner that prints it.
+        bad = bad with { Parts = [bad.Parts[0] with { Id = "a\n::error::id", Status = Status.Incorrect, Feedback = "x\n::add-mask::secret\n| 1 | 2 |\r\n# h" }] };
+        var o = System.Text.Json.JsonDocument.Parse(ReportClassroom.Json([bad])).RootElement;
+        foreach (var t in o.GetProperty("tests").EnumerateArray())
+        {
+            foreach (var field in new[] { "name", "message" })
+            {
+                Assert.That(t.GetProperty(field).GetString(), Does.Not.Contain("\n").And.Not.Contain("\r").And.Not.StartWith("::"), field);
+            }
+        }
+        var text = ReportClassroom.Text([bad]);
+        Assert.That(text.Split('\n').Where(l => l.TrimStart().StartsWith("::", StringComparison.Ordinal)), Is.Empty);
+        var md = ReportClassroom.Markdown([bad]);
+        // Outside the fenced block that holds the script's printed output, verbatim.
+        var fenced = false;
+        var outside = md.Split('\n').Where(l => !(fenced ^= l.StartsWith("```", StringComparison.Ordinal)) && !l.StartsWith("```", StringComparison.Ordinal)).ToList();
+        Assert.That(md, Does.Contain("```text\n<img"));
+        Assert.That(outside.Where(l => Regex.IsMatch(l, @"(?<!\\)[<\[]")), Is.Empty, "every < and [ of the student's is backslash-escaped");
+        Assert.That(md.Split('\n').Where(l => l.StartsWith("::", StringComparison.Ordinal) || l.StartsWith("# h", StringComparison.Ordinal)), Is.Empty);
+        // The problems' table (a header, a rule, a row) and the report's parts table (the same, a row per part).
+        Assert.That(md.Split('\n').Count(l => l.StartsWith('|')), Is.EqualTo(3 + 2 + bad.Parts.Count));
     }
 
     [Test]

@@ -53,6 +53,8 @@ public class HiddenImplementPartTests
         yield return ("gradescope assignment", ReportGradescope.WriteAssignment("alice", [info], reports));
         yield return ("junit", ReportJUnit.Write([r]));
         yield return ("classroom", ReportClassroom.Json([r]));
+        yield return ("classroom summary", ReportClassroom.Markdown([r]));
+        yield return ("classroom log", ReportClassroom.Text([r]));
         yield return ("student page", StudentPageHtml.Write("alice", [info], reports));
         yield return ("class report", ClassReportHtml.Write(["alice"], [info], reports));
         yield return ("class summary", ClassSummaryMarkdown.Write(["alice"], [info], reports));
