@@ -4,7 +4,7 @@ namespace Grader.Engine;
 /// Every differentiable operation of the engine with its forward computation and backward rule, on tensors of any
 /// rank. An op reads nothing but its arguments: a mistake it can make is passed to it (null: none), and the derivative
 /// at kinks is chosen by the backward pass (<see cref="BackwardPass.Kinks"/>). Conventions at kinks follow PyTorch
-/// (README "Conventions"): relu'(0) = 0, abs'(0) = 0, sqrt'(0) = +inf, norm'(0) = 0, ties in max/min split the
+/// (src/Grader.Problems/README.md, "Conventions the engine fixes"): relu'(0) = 0, abs'(0) = 0, sqrt'(0) = +inf, norm'(0) = 0, ties in max/min split the
 /// gradient equally, a max pool's tie sends it to the first maximum. Elementwise functions are one table
 /// (<see cref="Elementwise"/>).
 /// </summary>

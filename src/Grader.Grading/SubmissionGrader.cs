@@ -317,7 +317,7 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
                     && parts[i].Misconceptions is null && !part.Hidden
                     && CarriedForward.WithMistake(p, part, substitute, c0, value.ToArray(), s.Tolerance) is { } own)
                 {
-                    // Carried forward with a mistake of its own: both are said; no points (README "Error carried forward").
+                    // Carried forward with a mistake of its own: both are said; no points (src/Grader.Problems/Feedback/README.md, "Error carried forward").
                     var (from0, step0) = (theirs[reached[0]].Part, reached[0]);
                     parts[i] = parts[i] with
                     {
@@ -361,7 +361,7 @@ public sealed class SubmissionGrader(IExecutionRunner runner, ExecutionLimits li
         }
     }
 
-    /// <summary>Why a value right for the student's own <paramref name="step"/> earns nothing (README, "Error carried forward").</summary>
+    /// <summary>Why a value right for the student's own <paramref name="step"/> earns nothing (src/Grader.Problems/Feedback/README.md, "Error carried forward").</summary>
     private static string NotCarried(CarryRefusal refusal, string step, string from) => refusal switch
     {
         CarryRefusal.Zero => $"it is right for your {step} ({from}), but no error is carried forward: from your {step} this answer is 0 throughout, and the right one is not",

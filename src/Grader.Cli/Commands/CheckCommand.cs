@@ -13,8 +13,7 @@ public static class CheckCommand
     {
         var spec = new Argument<string>("spec") { Description = "the kit's <id>.public.yaml, or the problem spec (.yaml)" };
         var submission = new Argument<string>("submission") { Description = "your submission script (.csx)" };
-        var format = CommonOptions.Format("gradescope", "classroom", "junit");
-        format.Description = "text for people, json for tools; gradescope (results.json), classroom (GitHub Classroom's step output), junit (JUnit XML)";
+        var format = CommonOptions.Format(ReportFormats.All);
         var hiddenVisibility = new Option<string>("--hidden-visibility")
         {
             Description = "with --format gradescope: when hidden parts show on Gradescope",
@@ -78,26 +77,14 @@ public static class CheckCommand
                 ctx.Error.WriteLine($"internal error: the grader failed on this submission (not a fault of the submission): {ex.Message}");
                 return ExitCodes.UsageOrSpecError;
             }
-            switch (r.GetValue(format))
+            var chosen = ReportFormats.Find(r.GetValue(format)!)!;
+            ctx.Output.Write(chosen.One(report, new OneReport(ProblemInfo.Of(problem), clock.Elapsed.TotalSeconds, r.GetValue(hiddenVisibility)!, CiOutputs.GradedPath(file, ctx.Folder))));
+            // GitHub Actions' files: the reporter's result and the job summary (the student's own report).
+            if (chosen == ReportFormats.Classroom)
             {
-                case "json":
-                    ctx.Output.Write(ReportJson.Write(report));
-                    break;
-                case "gradescope":
-                    ctx.Output.Write(ReportGradescope.Write(report, ProblemInfo.Of(problem), clock.Elapsed.TotalSeconds, r.GetValue(hiddenVisibility)!));
-                    break;
-                case "junit":
-                    ctx.Output.Write(ReportJUnit.Write([report], _ => CiOutputs.GradedPath(file)));
-                    break;
-                case "classroom":
-                    ctx.Output.Write(ReportClassroom.Text([report]));
-                    CiOutputs.Classroom([report], ctx.Output);
-                    break;
-                default:
-                    ctx.Output.Write(ReportText.Write(report));
-                    break;
+                CiOutputs.Classroom([report], ctx.Output);
             }
-            CiOutputs.StepSummary(r.GetValue(format) == "classroom" ? ReportClassroom.Markdown([report]) : ReportMarkdown.Write(report));
+            CiOutputs.StepSummary(chosen == ReportFormats.Classroom ? ReportClassroom.Markdown([report]) : ReportMarkdown.Write(report));
             return report.Status == Status.Graded && report.Score >= report.MaxScore - 1e-9 ? ExitCodes.Ok : ExitCodes.NotAllCorrect;
         });
         return command;
@@ -106,7 +93,7 @@ public static class CheckCommand
     /// <summary>The public check of a kit's file: text or JSON; exit 0 ready to submit, 1 something to fix.</summary>
     private static int CheckPublic(CliContext ctx, SubmissionGrader grader, PublicSpec spec, string? student, string file, string format)
     {
-        if (format is not ("text" or "json"))
+        if (format is not ("text" or "json" or "md"))
         {
             ctx.Error.WriteLine($"error: --format {format} reports a graded submission; a public check (a kit's {Path.GetFileName(spec.File)}) prints text or json");
             ctx.Error.WriteLine("    hint: leave --format out, or use --format json");
@@ -122,7 +109,7 @@ public static class CheckCommand
             ctx.Error.WriteLine($"internal error: the grader failed on this submission (not a fault of the submission): {ex.Message}");
             return ExitCodes.UsageOrSpecError;
         }
-        ctx.Output.Write(format == "json" ? ReportJson.Write(report) : ReportText.Write(report));
+        ctx.Output.Write(ReportFormats.Find(format)!.One(report, new OneReport(null)));
         return PublicCheck.IsReady(report) ? ExitCodes.Ok : ExitCodes.NotAllCorrect;
     }
 }

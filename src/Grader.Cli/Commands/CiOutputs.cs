@@ -15,12 +15,12 @@ public static class CiOutputs
     }
 
     /// <summary>
-    /// A checked submission's path as a report names it: relative to the current folder (where a CI job runs, the
-    /// repository's root) when it is under it, else its file name.
+    /// A checked submission's path as a report names it: relative to the folder check was run in (where a CI job runs,
+    /// the repository's root) when it is under it, else its file name.
     /// </summary>
-    public static string GradedPath(string file)
+    public static string GradedPath(string file, string folder)
     {
-        var relative = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(file));
+        var relative = Path.GetRelativePath(folder, Path.GetFullPath(file, folder));
         return relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative)
             ? Path.GetFileName(file)
             : relative.Replace(Path.DirectorySeparatorChar, '/');

@@ -18,8 +18,8 @@ public static class GradeCommand
         var quiet = new Option<bool>("--quiet") { Description = "print only the closing summary (and errors)" };
         var formats = new Option<string[]>("--format")
         {
-            Description = "more outputs besides the JSON and Markdown reports, gradebook.csv and index.html (several, or comma-separated): "
-                + "junit (<out>/junit.xml), gradescope (<student>/<problem>.gradescope.json, and <student>/gradescope.results.json over every problem), classroom (GitHub Classroom's step output over every report, and the student's own report in the log and the job summary)",
+            Description = "more outputs besides gradebook.csv and index.html (several, or comma-separated): "
+                + ReportFormats.Describe(ReportFormats.ForClass),
             AllowMultipleArgumentsPerToken = true,
         };
         var shard = new Option<string>("--shard") { Description = "grade only share k of N (k/N): students split by a stable hash of their folder name; combine with `grader merge`" };
@@ -44,11 +44,12 @@ public static class GradeCommand
                 }
             }
             var chosen = (r.GetValue(formats) ?? []).SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            string[] known = ["json", "md", "junit", "gradescope", "classroom"];
+            var known = ReportFormats.ForClass.Select(f => f.Name).ToList();
             if (chosen.FirstOrDefault(f => !known.Contains(f)) is { } unknown)
             {
-                ctx.Error.WriteLine($"error: unknown --format `{Grader.Grading.Reports.Escape.Line(unknown)}`");
-                ctx.Error.WriteLine($"    hint: choose from {string.Join(", ", known)} (json and md are always written)");
+                var one = ReportFormats.Find(unknown) is { } f ? $"`{f.Name}` is a report of one submission (check --format {f.Name})" : $"unknown --format `{Escape.Line(unknown)}`";
+                ctx.Error.WriteLine($"error: {one}");
+                ctx.Error.WriteLine($"    hint: choose from {string.Join(", ", known)} ({string.Join(" and ", ReportFormats.ForClass.Where(f => f.AlwaysForClass).Select(f => f.Name))} are always written)");
                 return ExitCodes.UsageOrSpecError;
             }
             Shard? share = null;

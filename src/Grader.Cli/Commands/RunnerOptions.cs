@@ -31,7 +31,7 @@ public static class RunnerOptions
 
         /// <summary>
         /// For a batch the default is a pool of worker processes that prove themselves clean after every submission:
-        /// as isolated from the grader as a process per submission, and much cheaper (see the README's benchmarks).
+        /// as isolated from the grader as a process per submission, and much cheaper (tests/Grader.Benchmarks/README.md).
         /// For one submission (<paramref name="single"/>, the pre-check) a fresh process is quicker: no warm-up.
         /// </summary>
         public IExecutionRunner Create(ParseResult r, bool single = false) =>

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Grader.Cli.Commands;
 
-/// <summary>--student: whose variant of a problem with per-student givens (README "Per-student variants").</summary>
+/// <summary>--student: whose variant of a problem with per-student givens (src/Grader.Problems/README.md, "Per-student variants").</summary>
 public static class StudentOption
 {
     public static Option<string?> Create(string what) => new("--student") { Description = what };

@@ -32,7 +32,7 @@ public static class CheckServer
             Description = "seconds without a request after which the server ends",
             DefaultValueFactory = _ => IdleSeconds(),
         };
-        var command = new Command(Verb, "The warm server a repeated check reuses (started by check on its own; see the README).")
+        var command = new Command(Verb, "The warm server a repeated check reuses (started by check on its own; src/Grader.Cli/README.md).")
         {
             idle,
         };

@@ -75,21 +75,12 @@ public static class ClassOutputs
         {
             Put(Path.Combine(outDir, s, "index.html"), () => StudentPageHtml.Write(s, problems, reports));
         }
-        var ordered = students.SelectMany(s => problems.Select(p => reports.TryGetValue((s, p.Id), out var r) ? r : null)).OfType<SubmissionReport>().ToList();
-        if (formats.Contains("junit"))
+        var data = new ClassReports(students, problems, reports);
+        foreach (var format in ReportFormats.ForClass.Where(f => formats.Contains(f.Name)))
         {
-            Put(Path.Combine(outDir, JUnitFile), () => ReportJUnit.Write(ordered));
-        }
-        if (formats.Contains("gradescope"))
-        {
-            var byId = problems.ToDictionary(p => p.Id);
-            foreach (var r in ordered)
+            foreach (var (path, text) in format.ClassFiles(data))
             {
-                Put(Path.Combine(outDir, r.Student, r.Problem + GradescopeSuffix), () => ReportGradescope.Write(r, byId.GetValueOrDefault(r.Problem)));
-            }
-            foreach (var s in students)
-            {
-                Put(Path.Combine(outDir, s, GradescopeAssignmentFile), () => ReportGradescope.WriteAssignment(s, problems, reports));
+                Put(Path.Combine(outDir, path), text);
             }
         }
         return failures;

@@ -6,12 +6,12 @@ public sealed record PartReport(string Id, double Score, double MaxScore, string
     /// <summary>For implement parts: how many cases passed, of how many, and of those how many were hidden.</summary>
     public CaseCounts? Cases { get; init; }
 
-    /// <summary>The id of the one known mistake that explains a wrong value (README "Mistakes the grader names"), else null.</summary>
+    /// <summary>The id of the one known mistake that explains a wrong value (src/Grader.Problems/Feedback/README.md), else null.</summary>
     public string? Misconception { get; init; }
 
     /// <summary>
     /// The two known mistakes that together explain a wrong value, where no single one does and exactly one pair does
-    /// (README "Two mistakes at once"); null otherwise. <see cref="Misconception"/> stays null then.
+    /// (src/Grader.Problems/Feedback/README.md, "Two mistakes at once"); null otherwise. <see cref="Misconception"/> stays null then.
     /// </summary>
     public IReadOnlyList<string>? Misconceptions { get; init; }
 

@@ -6,7 +6,7 @@ public static partial class Builtins
 {
     /// <summary>
     /// The losses, linear algebra and tensor making a deep-learning course needs, each following PyTorch's definition
-    /// (see the README's convention table).
+    /// (src/Grader.Problems/README.md, the conventions).
     /// </summary>
     private static IEnumerable<Builtin> Course =>
     [

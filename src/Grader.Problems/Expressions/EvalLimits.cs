@@ -19,7 +19,7 @@ public enum LimitKind
 /// What one spec's evaluation may cost. <see cref="Default"/> admits an ordinary homework (a 784-256-10 MLP on a
 /// batch of 64 with its gradients, a 3x3 convolution with 16 filters on 8x3x32x32, an LSTM of hidden size 128 over 20
 /// steps on a batch of 32: CourseLimitsTests); a spec may raise each limit with <c>limits:</c> up to <see cref="Ceiling"/>,
-/// which keeps validating one spec under about 8 seconds on the 2-core machine measured (Release build; the README
+/// which keeps validating one spec under about 8 seconds on the 2-core machine measured (Release build; src/Grader.Problems/README.md
 /// has the figures), a case under 2.4 GB (every element made costs at least one operation) and a value under 32 MB.
 /// </summary>
 public sealed record EvalLimits(long CaseWork, long TotalWork, long Elements)

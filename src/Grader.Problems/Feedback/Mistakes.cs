@@ -3,7 +3,7 @@ using Grader.Engine;
 namespace Grader.Problems.Feedback;
 
 /// <summary>
-/// The catalogue of mistakes the grader names (README "Mistakes the grader names"). Several entries may share an id:
+/// The catalogue of mistakes the grader names (Feedback/README.md). Several entries may share an id:
 /// they are variants of one mistake (the first or the last sample, sigmoid or tanh). A new mistake is one entry here,
 /// and a new kind of mistake one class in Kinds/.
 /// </summary>

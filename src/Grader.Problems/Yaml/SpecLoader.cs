@@ -375,7 +375,7 @@ public static partial class SpecLoader
             if (value is YamlMapping)
             {
                 ctx.Error(value.Location, $"step `{key.Value}` must be an expression, not a mapping",
-                    "write a formula such as sum((Y - yhat)^2), or a recurrence as a mapping of steps:, init: and update: (README, Recurrences)");
+                    "write a formula such as sum((Y - yhat)^2), or a recurrence as a mapping of steps:, init: and update: (src/Grader.Problems/README.md, Recurrences)");
                 ctx.Broken.Add(key.Value);
                 continue;
             }

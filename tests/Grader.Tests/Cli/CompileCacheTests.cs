@@ -99,7 +99,7 @@ public class CompileCacheTests
             Assert.That(Regrade(3), Does.Contain(": 1 compiled before, 0 kept now"), "the same build finds its entry");
 
             // A rebuild writes the assemblies anew.
-            File.SetLastWriteTimeUtc(Path.Combine(build, "Grader.Scripting.dll"), DateTime.UtcNow.AddMinutes(1));
+            File.SetLastWriteTimeUtc(Path.Combine(build, "plain-worker", "Grader.Scripting.dll"), DateTime.UtcNow.AddMinutes(1));
             Assert.That(Regrade(4), Does.Contain(": 0 compiled before, 1 kept now"), "another build compiles again");
         }
         finally

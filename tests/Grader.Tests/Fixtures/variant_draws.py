@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An independent implementation of per-student variants (README "Per-student variants"): SHA-256 of
+"""An independent implementation of per-student variants (src/Grader.Problems/README.md, "Per-student variants"): SHA-256 of
 "grader-variant\n<problem>\n<student>", its first 8 bytes little-endian as the SplitMix64 seed, normals by Marsaglia's
 polar method, givens drawn in the order written, then rounded.
 

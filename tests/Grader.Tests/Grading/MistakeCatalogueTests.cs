@@ -9,7 +9,7 @@ namespace Grader.Tests.Grading;
 /// <summary>
 /// The measurement of issue 9: every built-in mistake applied, by the engine, to every visible value part of every
 /// shipped spec where it changes the answer; the student's value is that answer rounded to 6 significant figures (as
-/// written by hand). The share named correctly is printed (README "Mistakes the grader names"); the share misnamed
+/// written by hand). The share named correctly is printed (src/Grader.Problems/Feedback/README.md); the share misnamed
 /// must be zero.
 /// </summary>
 public class MistakeCatalogueTests
@@ -79,7 +79,7 @@ public class MistakeCatalogueTests
     /// (one inside the ops, the other any kind but a slip on the answer), made together; the value rounded to 6
     /// significant figures, where no single mistake and not the right answer explain it. Named as that pair, ambiguous
     /// (another pair gives it too: nothing is said), or misnamed (which must not happen); and the time the pairs of a
-    /// part take, computed once per part (README "Two mistakes at once").
+    /// part take, computed once per part (src/Grader.Problems/Feedback/README.md, "Two mistakes at once").
     /// </summary>
     [Test]
     public void EveryPairOfMistakes_OnEveryShippedPart_IsNamedRightOrNotAtAll()

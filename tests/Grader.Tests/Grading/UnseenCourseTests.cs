@@ -13,8 +13,8 @@ namespace Grader.Tests.Grading;
 /// pooling, batch norm by hand, attention with layer norm, an LSTM and an RNN, Adam, momentum with weight decay,
 /// dropout with an L2 penalty). Each catalogue mistake a student could make there was computed in PyTorch
 /// (Fixtures/torch/make_unseen_mistakes.py) and is graded as a student's script: the report names that mistake, says
-/// nothing about causes (ambiguous or unknown), or names another (misnamed, which must not happen). README
-/// "Mistakes the grader names" quotes the figures.
+/// nothing about causes (ambiguous or unknown), or names another (misnamed, which must not happen).
+/// src/Grader.Problems/Feedback/README.md quotes the figures.
 /// </summary>
 public class UnseenCourseTests
 {

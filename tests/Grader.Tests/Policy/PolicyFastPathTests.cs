@@ -107,7 +107,7 @@ public class PolicyFastPathTests
     /// <summary>
     /// The one difference left, and why it is harmless: a constant of a type the policy refuses, named without
     /// <c>System</c>, is a number the compiler computes; no code of that type is in the assembly, so the fast path
-    /// accepts what the whole check refuses by name. README "Security model", point 3.
+    /// accepts what the whole check refuses by name. src/Sandbox/README.md, the threat model.
     /// </summary>
     [TestCase("Answer(\"a\", (int)ConsoleColor.Red);")]
     [TestCase("Answer(\"a\", (int)DayOfWeek.Monday);")]

@@ -10,7 +10,7 @@ using Grader.Problems.Yaml;
 namespace Grader.Tests.Problems;
 
 /// <summary>
-/// Recurrences under compute: (README "Recurrences"): how an update reads its names, every iterate named in a part,
+/// Recurrences under compute: (src/Grader.Problems/README.md, "Recurrences"): how an update reads its names, every iterate named in a part,
 /// gradients through every step, the errors with their places, the bounds, and what the public file keeps out.
 /// PyTorch's values are checked in <see cref="Engine.RecurrenceTorchTests"/>.
 /// </summary>
@@ -598,7 +598,7 @@ public class RecurrenceTests
     public void AMappingUnderCompute_WithoutARecurrencesKeys_IsAStepWrittenWrong()
     {
         var errors = Errors(WithRecurrence("  a: { foo: 1 }", "a"));
-        Assert.That(errors, Is.EqualTo(new[] { "t.yaml:7:6: error: step `a` must be an expression, not a mapping\n    hint: write a formula such as sum((Y - yhat)^2), or a recurrence as a mapping of steps:, init: and update: (README, Recurrences)" }));
+        Assert.That(errors, Is.EqualTo(new[] { "t.yaml:7:6: error: step `a` must be an expression, not a mapping\n    hint: write a formula such as sum((Y - yhat)^2), or a recurrence as a mapping of steps:, init: and update: (src/Grader.Problems/README.md, Recurrences)" }));
     }
 
     [Test]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference values from PyTorch float64 for recurrences (README "Recurrences").
+"""Reference values from PyTorch float64 for recurrences (src/Grader.Problems/README.md, "Recurrences").
 
 Each fixture is a complete problem spec whose compute: holds a recurrence, and the answer PyTorch gives for each of
 its parts, computed here with an ordinary Python loop and autograd (or torch.optim's own optimizers, or
