@@ -29,8 +29,11 @@ public static class MergeCommand
             var outcome = ShardMerge.Merge(given, outDir);
             if (outcome.Error is { } error)
             {
-                ctx.Error.WriteLine($"error: {error}");
-                ctx.Error.WriteLine("    hint: merge the outputs of one set of shards 1/N to N/N, graded with the same problems");
+                foreach (var line in error.Split('\n'))
+                {
+                    ctx.Error.WriteLine($"error: {line}");
+                }
+                ctx.Error.WriteLine($"    hint: {outcome.Hint ?? "merge the outputs of one set of shards 1/N to N/N, graded with the same problems"}");
                 return ExitCodes.UsageOrSpecError;
             }
             foreach (var failure in outcome.WriteFailures)

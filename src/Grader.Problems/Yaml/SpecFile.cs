@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Grader.Problems.Yaml;
@@ -56,50 +55,5 @@ public static class SpecFile
         string.Create(CultureInfo.InvariantCulture, $"the spec file is {length:N0} bytes; a spec may be at most {MaxBytes:N0} bytes"),
         "a spec holds formulas and small data: generate large inputs with normal(...) or uniform(...) instead of writing them out");
 
-    /// <summary>What a path is when it is not a regular file ("a FIFO", "a device"), or null for a regular file.</summary>
-    private static string? Kind(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return null;
-        }
-        try
-        {
-            if (Stat(path, out var status) != 0)
-            {
-                return null;
-            }
-            return (status.Mode & 0xF000) switch
-            {
-                0x8000 => null,
-                0x1000 => "a FIFO (named pipe)",
-                0x2000 => "a character device",
-                0x6000 => "a block device",
-                0xC000 => "a socket",
-                0x4000 => "a folder",
-                _ => "a special file",
-            };
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // Without the runtime's native shim, fall back on the checks above and the bounded read.
-            return null;
-        }
-    }
-
-    /// <summary>The start of the .NET runtime's portable stat result (System.Native's FileStatus): Mode holds S_IFMT.</summary>
-    [StructLayout(LayoutKind.Sequential, Size = 256)]
-    private struct FileStatus
-    {
-        public int Flags;
-        public int Mode;
-    }
-
-    // The runtime's own portable wrapper of stat(2), which follows symbolic links, as File.Exists does;
-    // .NET has no public API for the file type, and opening a FIFO to ask would block.
-    // DllImport, not LibraryImport: the generated marshalling needs unsafe code, which this project does not allow.
-#pragma warning disable SYSLIB1054
-    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-    private static extern int Stat(string path, out FileStatus output);
-#pragma warning restore SYSLIB1054
+    private static string? Kind(string path) => BoundedRead.Kind(path, followLinks: true);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Grader.Problems.Expressions;
 using Grader.Problems.Feedback;
@@ -207,10 +208,19 @@ public static partial class SpecLoader
     {
         var result = new List<Given>();
         var m = ctx.Mapping(node, "given", [], allowOtherKeys: true);
+        long drawn = 0;
         foreach (var (key, value) in m?.Map.Entries ?? [])
         {
             var before = ctx.Errors.Count;
             ReadGiven(ctx, key, value, result);
+            var count = result.Count > 0 && result[^1].Name == key.Value && result[^1].Draw is { } d ? d.Shape.Aggregate(1L, (a, b) => a * b) : 0;
+            if (drawn <= MaxDrawnElements && (drawn += count) > MaxDrawnElements)
+            {
+                // Every student's check and grading draws them all (each draw's numbers follow the one before).
+                ctx.Error(key.Location, string.Create(CultureInfo.InvariantCulture,
+                    $"with `{key.Value}`, the values drawn per student hold {drawn:N0} numbers; at most {MaxDrawnElements:N0} in all"),
+                    "draw smaller values per student");
+            }
             if (ctx.Errors.Count > before)
             {
                 ctx.Faulty.Add(key.Value);
@@ -218,6 +228,9 @@ public static partial class SpecLoader
         }
         return result;
     }
+
+    /// <summary>The numbers all of a spec's per-student draws may hold together: 16 times the largest drawn value.</summary>
+    public const long MaxDrawnElements = 16_000_000;
 
     private static void ReadGiven(LoadContext ctx, YamlScalar key, YamlNode value, List<Given> result)
     {

@@ -78,6 +78,71 @@ public class ShardTests
         }
     }
 
+    /// <summary>
+    /// What a student who controls their own folder of a shard's output (a shard graded on a machine they share) may put
+    /// there, and where merge must say so. Each once crashed merge with a stack trace (garbage or null JSON, /dev/zero),
+    /// hung it (a FIFO), copied a host file into the class's output (a link to /etc/passwd) or another student's report
+    /// in as one's own (a link to a file or folder), or merged a report naming another student or a score past the
+    /// points. Now: exit 2, every such file named, nothing written.
+    /// </summary>
+    public static IEnumerable<TestCaseData> TamperedShards()
+    {
+        static TestCaseData Case(string name, Action<string> tamper, string error) => new TestCaseData(tamper, error).SetName($"Merge_TamperedStudentFolder_{name}_Exits2_NothingWritten");
+        const string student = "missing-parts";
+        static string F(string shard, string file) => Path.Combine(shard, student, file);
+        yield return Case("GarbageJson", s => File.WriteAllText(F(s, "relu-fit.json"), "{garbage"), $"{student}/relu-fit.json: not a report as grade writes it (");
+        yield return Case("NullParts", s => File.WriteAllText(F(s, "relu-fit.json"), File.ReadAllText(F(s, "relu-fit.json")).Replace("\"parts\": [", "\"parts\": null, \"x\": [", StringComparison.Ordinal)),
+            $"{student}/relu-fit.json: not a report as grade writes it (it holds a null)");
+        yield return Case("AnotherStudentsName", s => File.WriteAllText(F(s, "relu-fit.json"), File.ReadAllText(F(s, "relu-fit.json")).Replace($"\"student\": \"{student}\"", "\"student\": \"all-correct\"", StringComparison.Ordinal)),
+            $"{student}/relu-fit.json: a report of student `all-correct`, in the folder of `{student}`");
+        yield return Case("ScorePastThePoints", s => File.WriteAllText(F(s, "relu-fit.json"), File.ReadAllText(F(s, "relu-fit.json")).Replace("\"score\": 0,", "\"score\": 1000,", StringComparison.Ordinal)),
+            $"{student}/relu-fit.json: its score 1000 is not from 0 to its max_score 10");
+        yield return Case("HugeReport", s => File.AppendAllText(F(s, "relu-fit.json"), new string(' ', 2_000_000)), $"{student}/relu-fit.json: it has 2");
+        yield return Case("LinkToAHostFile", s => Relink(F(s, "relu-fit.md"), "/etc/passwd"), $"{student}/relu-fit.md: it is a symbolic link, not a regular file");
+        yield return Case("LinkToDevZero", s => Relink(F(s, "index.html"), "/dev/zero"), $"{student}/index.html: it is a symbolic link, not a regular file");
+        yield return Case("Fifo", s => { File.Delete(F(s, "squared-norm.md")); Mkfifo(F(s, "squared-norm.md")); }, $"{student}/squared-norm.md: it is a FIFO (named pipe), not a regular file");
+        yield return Case("AFileGradeNeverWrites", s => File.WriteAllText(F(s, "notes.txt"), "hi"), $"{student}/notes.txt: not a file grade writes in a student folder");
+        yield return Case("StudentFolderALink", s => Directory.CreateSymbolicLink(Path.Combine(s, "zz-copy"), Path.Combine(s, "all-correct")),
+            "zz-copy is a symbolic link");
+    }
+
+    private static void Relink(string path, string target)
+    {
+        File.Delete(path);
+        File.CreateSymbolicLink(path, target);
+    }
+
+    private static void Mkfifo(string path) => Assert.That(CliRunner.RunProgram("mkfifo", [path], Repo.Root).ExitCode, Is.EqualTo(0));
+
+    [TestCaseSource(nameof(TamperedShards))]
+    public void Merge_TamperedStudentFolder(Action<string> tamper, string error)
+    {
+        var shard = Temp("tampered");
+        var merged = Temp("merged");
+        try
+        {
+            var g = CliRunner.Run("grade", "problems/dl-a1", "submissions", "--out", shard, "--jobs", "1", "--quiet");
+            Assert.That(g.ExitCode, Is.EqualTo(0), g.Stderr);
+            tamper(shard);
+
+            var run = Task.Run(() => CliRunner.Run("merge", shard, "--out", merged));
+            Assert.That(run.Wait(TimeSpan.FromSeconds(60)), Is.True, "merge ends");
+            var r = run.Result;
+
+            Assert.That(r.ExitCode, Is.EqualTo(2), r.Stdout + r.Stderr);
+            Assert.That(r.Stderr, Does.Not.Contain("Unhandled").And.Not.Contain("   at "));
+            Assert.That(r.Stderr, Does.StartWith("error: ").And.Contain(error).And.Contain("hint: "));
+            Assert.That(Directory.Exists(merged), Is.False, "nothing written");
+        }
+        finally
+        {
+            foreach (var d in new[] { shard, merged }.Where(Directory.Exists))
+            {
+                Directory.Delete(d, true);
+            }
+        }
+    }
+
     [Test]
     public void Grade_StudentFolderNamedLikeAClassFile_Warned_AndAnUnwritableClassFile_Exits1WithEverythingElse()
     {

@@ -41,8 +41,31 @@ public class HostileSpecTests
             + string.Concat(Enumerable.Range(1, 19_999).Select(i => $"  f{i}(x): f{i - 1}(x)\n")) + Part("f19999(x)"), "cycle: f0 -> f19999 -> ... (20000 functions in all) -> f0", 5);
         yield return Case("steps-backwards-20000", "id: steps-backwards-20000\ngiven:\n  x: 1\ncompute:\n"
             + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"  s{i}: s{i + 1} + 1\n")) + "  s20000: x\n" + Part("s0"), "`s1` is used before it is defined", 5);
+        yield return Case("draws-17-million", "id: draws-17-million\ngiven:\n  x: 1\n" + Draws(17) + Part("x"),
+            "with `g17`, the values drawn per student hold 17,000,000 numbers; at most 16,000,000 in all", 20);
         var longName = new string('a', 30_000);
         yield return Case("long-names", $"id: long-names\ngiven:\n  ? {longName}\n  : 1\n" + Part(new string('a', 29_999) + "b"), "unknown name `aaaa", 7);
+    }
+
+    /// <summary>Givens drawn per student, g1 to g<paramref name="count"/>, each of a million numbers (the largest one draw).</summary>
+    private static string Draws(int count) =>
+        string.Concat(Enumerable.Range(1, count).Select(i => $"  g{i}: {{ normal: [0, 1], shape: [1000, 1000] }}\n"));
+
+    /// <summary>
+    /// A student's edited public file drawing ten thousand values of a million numbers (every check draws them all):
+    /// once 26 s of drawing per hundred and gigabytes held, now refused at the draw past the bound.
+    /// </summary>
+    [Test]
+    public void LoadPublic_DrawsPastTheBound_RefusedAtTheirLine()
+    {
+        var text = "public: 1\nid: p\ngiven:\n" + Draws(10_000) + "parts:\n  - id: q\n    kind: value\n    points: 1\n";
+        var clock = Stopwatch.StartNew();
+        var (spec, errors) = PublicSpecLoader.Load("p.public.yaml", text);
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "refused without drawing");
+        Assert.That(spec, Is.Null);
+        Assert.That(errors, Has.Count.EqualTo(1), string.Join("\n", errors.Select(e => e.Message)));
+        Assert.That(errors[0].Message, Does.Contain("with `g17`, the values drawn per student hold 17,000,000 numbers; at most 16,000,000 in all"));
+        Assert.That((errors[0].Location.File, errors[0].Location.Line, errors[0].Location.Column), Is.EqualTo(("p.public.yaml", 20, 3)));
     }
 
     [TestCaseSource(nameof(Cases))]
