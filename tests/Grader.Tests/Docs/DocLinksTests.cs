@@ -14,9 +14,13 @@ public partial class DocLinksTests
     [GeneratedRegex(@"^#{1,6}\s+(.*)$", RegexOptions.Multiline)]
     private static partial Regex Heading();
 
+    /// <summary>
+    /// The repository's Markdown documents: its files but those it ignores (.gitignore: build output, and what the
+    /// README's own commands write, such as out/), the approved test outputs and installed packages.
+    /// </summary>
     internal static IEnumerable<string> Documents() =>
         Directory.EnumerateFiles(Repo.Root, "*.md", SearchOption.AllDirectories)
-            .Where(f => !Regex.IsMatch(Path.GetRelativePath(Repo.Root, f), @"(^|/)(bin|obj|\.git|Approved|node_modules)/"));
+            .Where(f => !Regex.IsMatch(Path.GetRelativePath(Repo.Root, f), @"(^|/)(bin|obj|\.git|Approved|node_modules)/|^(out|TestResults|artifacts|\.ci/artifacts|BenchmarkDotNet\.Artifacts)/"));
 
     [Test]
     public void EveryLink_Resolves_InsideTheRepository()
