@@ -78,7 +78,7 @@ public static class CheckCommand
                 return ExitCodes.UsageOrSpecError;
             }
             var chosen = ReportFormats.Find(r.GetValue(format)!)!;
-            ctx.Output.Write(chosen.One(report, new OneReport(ProblemInfo.Of(problem), clock.Elapsed.TotalSeconds, r.GetValue(hiddenVisibility)!, CiOutputs.GradedPath(file, ctx.Folder))));
+            ctx.Output.Write(chosen.One(report, new OneReport(ProblemInfo.Of(problem), clock.Elapsed.TotalSeconds, r.GetValue(hiddenVisibility)!, CiOutputs.GradedPath(file, ctx.Here))));
             // GitHub Actions' files: the reporter's result and the job summary (the student's own report).
             if (chosen == ReportFormats.Classroom)
             {

@@ -35,7 +35,7 @@ public static class CheckClient
             // Far beyond any check: compile and run limits end a submission long before.
             socket.ReceiveTimeout = (int)TimeSpan.FromMinutes(5).TotalMilliseconds;
             using var stream = new NetworkStream(socket, ownsSocket: false);
-            Framing.Write(stream, new CheckRequest(ctx.Folder, args).Encode());
+            Framing.Write(stream, new CheckRequest(ctx.Here, args).Encode());
             if (Framing.Read(stream, CheckReply.MaxBytes) is not { } bytes)
             {
                 return null;

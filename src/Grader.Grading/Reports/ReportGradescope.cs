@@ -24,8 +24,8 @@ public static class ReportGradescope
         var tests = Tests(r, problem, hiddenVisibility, p => p.Id);
         // How long the run took includes the hidden cases' calls, whose time a submission can make depend on their
         // inputs: it is given only when every test is shown.
-        var time = LaterParts(tests) == 0 ? executionSeconds : null;
-        return Results(tests, r.Score, r.MaxScore, time, Summary(r, tests, LaterParts(tests)));
+        var later = LaterParts(tests);
+        return Results(tests, r.Score, r.MaxScore, later == 0 ? executionSeconds : null, Summary(r, tests, later));
     }
 
     /// <summary>
