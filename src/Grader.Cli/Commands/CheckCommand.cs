@@ -93,7 +93,7 @@ public static class CheckCommand
     /// <summary>The public check of a kit's file: text or JSON; exit 0 ready to submit, 1 something to fix.</summary>
     private static int CheckPublic(CliContext ctx, SubmissionGrader grader, PublicSpec spec, string? student, string file, string format)
     {
-        if (format is not ("text" or "json" or "md"))
+        if (format is not ("text" or "json"))
         {
             ctx.Error.WriteLine($"error: --format {format} reports a graded submission; a public check (a kit's {Path.GetFileName(spec.File)}) prints text or json");
             ctx.Error.WriteLine("    hint: leave --format out, or use --format json");
